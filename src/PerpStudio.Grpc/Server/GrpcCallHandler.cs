@@ -1,0 +1,242 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PerpStudio.Grpc.Protocol;
+
+namespace PerpStudio.Grpc.Server;
+
+/// <summary>
+/// Serves one HTTP/2 request as a gRPC call: checks the request line, reads deadline and metadata,
+/// runs the filters and the handler, and ends with the status in trailers (or trailers-only).
+/// </summary>
+internal sealed partial class GrpcCallHandler
+{
+    private const string HandlerFailedDetail = "Exception was thrown by handler.";
+
+    private readonly BoundMethod? _method;
+    private readonly string _unimplementedDetail;
+    private readonly GrpcServerOptions _options;
+    private readonly ILogger _logger;
+
+    /// <param name="method">The method served, or null for a path no service binds.</param>
+    /// <param name="unimplementedDetail">The UNIMPLEMENTED detail when <paramref name="method"/> is null.</param>
+    public GrpcCallHandler(BoundMethod? method, string unimplementedDetail, GrpcServerOptions options, ILogger logger)
+    {
+        _method = method;
+        _unimplementedDetail = unimplementedDetail;
+        _options = options;
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        if (!IsAcceptableRequest(http))
+        {
+            return;
+        }
+
+        var response = http.Response;
+        response.Headers.ContentType = GrpcProtocol.ContentType;
+        if (_method is null)
+        {
+            WriteTrailersOnly(response, new Status(StatusCode.Unimplemented, _unimplementedDetail), null);
+            return;
+        }
+
+        var timeoutHeader = http.Request.Headers[GrpcProtocol.TimeoutHeader].ToString();
+        TimeSpan? timeout = null;
+        if (timeoutHeader.Length > 0)
+        {
+            if (!GrpcTimeout.TryParse(timeoutHeader, out var parsed, out var timeoutError))
+            {
+                WriteTrailersOnly(response, new Status(StatusCode.InvalidArgument, timeoutError), null);
+                return;
+            }
+
+            timeout = parsed;
+        }
+
+        var requestHeaders = new Metadata();
+        foreach (var (name, values) in http.Request.Headers)
+        {
+            if (!MetadataHeaders.TryAdd(requestHeaders, name, values, out var metadataError))
+            {
+                WriteTrailersOnly(response, new Status(StatusCode.InvalidArgument, metadataError), null);
+                return;
+            }
+        }
+
+        // a stream lives as long as the call: Kestrel's whole-body size cap and minimum data rate do not apply
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = null;
+        }
+
+        if (http.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rateFeature)
+        {
+            rateFeature.MinDataRate = null;
+        }
+
+        await RunCallAsync(http, _method, requestHeaders, timeout);
+    }
+
+    private async Task RunCallAsync(HttpContext http, BoundMethod method, Metadata requestHeaders, TimeSpan? timeout)
+    {
+        var time = _options.TimeProvider;
+        using var deadlineCts = timeout is { } t && t < MaxTimerDelay
+            ? new CancellationTokenSource(t, time)
+            : new CancellationTokenSource();
+        using var callCts = CancellationTokenSource.CreateLinkedTokenSource(deadlineCts.Token, http.RequestAborted);
+        DateTimeOffset? deadline = timeout is { } d ? time.GetUtcNow() + d : null;
+
+        var call = new GrpcServerCall(http, method.Info, _options);
+        call.Start(callCts.Token, deadlineCts.Token);
+        call.PrepareResponseHeaders();
+        var context = new ServerCallContext(call, requestHeaders, deadline, callCts.Token);
+
+        Status status;
+        Metadata trailers = context.ResponseTrailers;
+        try
+        {
+            await BuildPipeline(http, method)(context);
+            status = Status.DefaultSuccess;
+        }
+        catch (Exception) when (deadlineCts.IsCancellationRequested)
+        {
+            status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
+        }
+        catch (RpcException ex)
+        {
+            status = ex.Status;
+            foreach (var entry in ex.Trailers)
+            {
+                trailers.Add(entry);
+            }
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            status = new Status(StatusCode.Cancelled, "Call cancelled by the client");
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(_logger, method.Info.Path, ex);
+            status = new Status(StatusCode.Unknown, HandlerFailedDetail);
+        }
+        finally
+        {
+            call.Complete();
+        }
+
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            // the client reset the stream: nobody is left to read a status
+            return;
+        }
+
+        if (status.StatusCode != StatusCode.OK)
+        {
+            LogCallFailed(_logger, method.Info.Path, status.StatusCode, status.Detail);
+        }
+
+        if (http.Response.HasStarted)
+        {
+            WriteTrailers(http.Response, status, trailers);
+        }
+        else
+        {
+            WriteTrailersOnly(http.Response, status, trailers);
+        }
+    }
+
+    private static GrpcCallContinuation BuildPipeline(HttpContext http, BoundMethod method)
+    {
+        GrpcCallContinuation next = context => method.Invoke(ServerCallOf(context), context);
+        var filters = http.RequestServices.GetServices<IGrpcCallFilter>().ToArray();
+        for (var i = filters.Length - 1; i >= 0; i--)
+        {
+            var filter = filters[i];
+            var inner = next;
+            next = context => filter.InvokeAsync(context, inner);
+        }
+
+        return next;
+    }
+
+    private static GrpcServerCall ServerCallOf(ServerCallContext context) => context.Call;
+
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    private static bool IsAcceptableRequest(HttpContext http)
+    {
+        var request = http.Request;
+        var response = http.Response;
+        if (!HttpProtocol.IsHttp2(request.Protocol) && !HttpProtocol.IsHttp3(request.Protocol))
+        {
+            // gRPC needs HTTP/2 trailers and streams; tell an HTTP/1.x client to switch protocols
+            response.StatusCode = StatusCodes.Status426UpgradeRequired;
+            response.Headers.Upgrade = "HTTP/2.0";
+            response.Headers.Connection = "Upgrade";
+            response.Headers[GrpcProtocol.StatusHeader] = ((int)StatusCode.Unimplemented).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            response.Headers[GrpcProtocol.MessageHeader] = GrpcStatusMessage.Encode($"gRPC requires HTTP/2; the request used {request.Protocol}");
+            return false;
+        }
+
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            response.Headers.Allow = "POST";
+            return false;
+        }
+
+        if (!GrpcProtocol.IsGrpcContentType(request.ContentType))
+        {
+            response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            response.Headers.Accept = GrpcProtocol.ContentType;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void WriteTrailersOnly(HttpResponse response, Status status, Metadata? trailers)
+    {
+        var headers = response.Headers;
+        headers[GrpcProtocol.StatusHeader] = StatusText(status.StatusCode);
+        if (status.Detail.Length > 0)
+        {
+            headers[GrpcProtocol.MessageHeader] = GrpcStatusMessage.Encode(status.Detail);
+        }
+
+        if (trailers is not null)
+        {
+            foreach (var (name, values) in MetadataHeaders.ToHeaders(trailers))
+            {
+                headers.Append(name, values);
+            }
+        }
+    }
+
+    private static void WriteTrailers(HttpResponse response, Status status, Metadata trailers)
+    {
+        response.AppendTrailer(GrpcProtocol.StatusHeader, StatusText(status.StatusCode));
+        if (status.Detail.Length > 0)
+        {
+            response.AppendTrailer(GrpcProtocol.MessageHeader, GrpcStatusMessage.Encode(status.Detail));
+        }
+
+        foreach (var (name, values) in MetadataHeaders.ToHeaders(trailers))
+        {
+            response.AppendTrailer(name, values);
+        }
+    }
+
+    private static string StatusText(StatusCode code) => ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "gRPC handler of {Method} threw")]
+    private static partial void LogHandlerFailed(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "gRPC call {Method} ended with {Code}: {Detail}")]
+    private static partial void LogCallFailed(ILogger logger, string method, StatusCode code, string detail);
+}
