@@ -5,12 +5,12 @@ using System.Text;
 namespace PerpStudio.Ethereum;
 
 /// <summary>
-/// EIP-191 version 0x45 "personal" messages (<c>personal_sign</c>): keccak256("\x19Ethereum Signed Message:\n" +
+/// EIP-191 version 0x45 "personal" messages (<c>personal_sign</c>): keccak256("\u0019Ethereum Signed Message:\n" +
 /// decimal byte length + message).
 /// </summary>
 public static class PersonalMessage
 {
-    private static readonly byte[] Prefix = Encoding.ASCII.GetBytes("\x19Ethereum Signed Message:\n");
+    private static readonly byte[] Prefix = Encoding.ASCII.GetBytes("\u0019Ethereum Signed Message:\n");
 
     /// <summary>The hash a wallet signs for the UTF-8 bytes of <paramref name="message"/>.</summary>
     public static byte[] Hash(string message)
