@@ -1,0 +1,144 @@
+using PerpStudio.Domain.Errors;
+using PerpStudio.Domain.Markets;
+using PerpStudio.Domain.Primitives;
+
+namespace PerpStudio.Domain.Margin;
+
+/// <summary>What a fill did to a cross account.</summary>
+/// <param name="After">The account after the fill.</param>
+/// <param name="RealizedPnl">PnL realized (floored) and credited to collateral.</param>
+/// <param name="Fee">Fee debited from collateral.</param>
+/// <param name="Position">The market's position after the fill (flat when closed).</param>
+public sealed record CrossFill(CrossAccount After, Money RealizedPnl, Money Fee, Position Position);
+
+/// <summary>Changes to a cross account; each returns a new account or a precise refusal and changes nothing.</summary>
+public sealed partial class CrossAccount
+{
+    /// <summary>Adds collateral.</summary>
+    public Result<CrossAccount> Deposit(Money amount) =>
+        amount.IsPositive ? With(Collateral + amount, Reserved) : Refusals.NotPositive("amount", amount.ToString());
+
+    /// <summary>Takes collateral out (a withdrawal or a transfer to an isolated position), leaving at least the transfer floor.</summary>
+    public Result<CrossAccount> Withdraw(Money amount)
+    {
+        if (!amount.IsPositive)
+        {
+            return Refusals.NotPositive("amount", amount.ToString());
+        }
+
+        var most = Withdrawable;
+        return amount > most
+            ? Refusals.TransferBelowFloor("amount", amount.ToString(), most.ToString(), TransferFloor.ToString())
+            : With(Collateral - amount, Reserved);
+    }
+
+    /// <summary>Holds margin for an open order; refused with <c>insufficient_margin</c> beyond free collateral.</summary>
+    public Result<CrossAccount> Reserve(Money amount)
+    {
+        if (amount.IsNegative)
+        {
+            return Refusals.NotPositive("amount", amount.ToString());
+        }
+
+        return amount > FreeCollateral
+            ? Refusals.InsufficientMargin(amount.ToString(), FreeCollateral.ToString())
+            : With(Collateral, Reserved + amount);
+    }
+
+    /// <summary>Releases margin held for an order (never below zero reserved).</summary>
+    public Result<CrossAccount> Release(Money amount) =>
+        amount.IsNegative ? Refusals.NotPositive("amount", amount.ToString()) : With(Collateral, Money.Max(Money.Zero, Reserved - amount));
+
+    /// <summary>Moves a position's figures to a new mark; an account without that market is returned unchanged.</summary>
+    public Result<CrossAccount> WithMark(MarketId market, Price mark)
+    {
+        if (!mark.IsPositive)
+        {
+            return Refusals.MarkNotPositive(mark.ToString());
+        }
+
+        var index = IndexOf(market);
+        if (index < 0)
+        {
+            return this;
+        }
+
+        var p = _positions[index];
+        var rules = _markets[index];
+        return WithPosition(Collateral, index, rules, CrossPosition.At(rules, p.Position, p.Leverage, mark));
+    }
+
+    /// <summary>
+    /// Applies a fill to the market's cross position: realized PnL (floored) is credited and the fee debited to
+    /// collateral; the position's figures are recomputed at <paramref name="mark"/>. A position that closes is removed.
+    /// </summary>
+    public Result<CrossFill> ApplyFill(MarketRules market, Side side, Quantity size, Price price, Money fee, int leverage, Price mark)
+    {
+        if (market is null)
+        {
+            return Refusals.Required("market");
+        }
+
+        if (FillError(side, size, price, fee, leverage, mark) is { } error)
+        {
+            return error;
+        }
+
+        var index = IndexOf(market.Id);
+        var before = index >= 0 ? _positions[index].Position : Position.Flat;
+        var fill = before.Apply(side, size, price);
+        var collateral = Collateral + fill.RealizedPnl - fee;
+        // the realized carry of a closed position stays with the platform: it is under one money unit
+        CrossPosition? after = fill.After.IsFlat ? null : CrossPosition.At(market, fill.After, leverage, mark);
+        var account = WithPosition(collateral, index, market, after);
+        return new CrossFill(account, fill.RealizedPnl, fee, fill.After);
+    }
+
+    /// <summary>Books one funding interval on the market's position (nothing when there is none).</summary>
+    public Result<(CrossAccount After, FundingPayment Payment)> ApplyFunding(MarketId market, Price oraclePrice, Rate rate)
+    {
+        if (!oraclePrice.IsPositive)
+        {
+            return Refusals.NotPositive("oracle_price", oraclePrice.ToString());
+        }
+
+        var index = IndexOf(market);
+        if (index < 0)
+        {
+            return (this, default(FundingPayment));
+        }
+
+        var payment = FundingModel.PaymentUnchecked(_positions[index].Position.Size, oraclePrice, rate);
+        return (With(Collateral + payment.Amount, Reserved), payment);
+    }
+
+    internal static DomainError? FillError(Side side, Quantity size, Price price, Money fee, int leverage, Price mark)
+    {
+        if (side is not (Side.Buy or Side.Sell))
+        {
+            return Refusals.Unrecognised("side", side.ToString());
+        }
+
+        if (!size.IsPositive)
+        {
+            return Refusals.NotPositive("size", size.ToString());
+        }
+
+        if (!price.IsPositive)
+        {
+            return Refusals.NotPositive("price", price.ToString());
+        }
+
+        if (fee.IsNegative)
+        {
+            return Refusals.NotPositive("fee", fee.ToString());
+        }
+
+        if (leverage < 1)
+        {
+            return Refusals.LeverageOutOfRange(leverage, int.MaxValue);
+        }
+
+        return mark.IsPositive ? null : Refusals.MarkNotPositive(mark.ToString());
+    }
+}

@@ -1,0 +1,25 @@
+using PerpStudio.Domain.Primitives;
+
+namespace PerpStudio.Domain.Margin;
+
+/// <summary>
+/// Exact values in sub-units: a price unit times a quantity unit, 1e-16 USD; one <see cref="Money"/> unit is
+/// <see cref="SubUnitsPerMoney"/> of them. Sizes times prices are kept here until they must become money.
+/// </summary>
+public static class Exact
+{
+    /// <summary>Sub-units per money unit (1e10).</summary>
+    public const long SubUnitsPerMoney = FixedPoint.NotionalDivisor;
+
+    /// <summary>The signed value of a size at a price, in sub-units, without rounding.</summary>
+    public static Int128 Value(Quantity size, Price price) => (Int128)size.Units * price.Units;
+
+    /// <summary>The absolute value of a size at a price, in sub-units.</summary>
+    public static Int128 Notional(Quantity size, Price price) => (Int128)Math.Abs(size.Units) * price.Units;
+
+    /// <summary>A money amount in sub-units.</summary>
+    public static Int128 Of(Money amount) => (Int128)amount.Units * SubUnitsPerMoney;
+
+    /// <summary>Sub-units to money, rounded as asked.</summary>
+    public static Money ToMoney(Int128 subUnits, Rounding rounding) => new(FixedPoint.Divide(subUnits, SubUnitsPerMoney, rounding));
+}
