@@ -1,7 +1,8 @@
 // Reads a JSON array of typed value trees on stdin and prints the hex of @msgpack/msgpack's encoding of each.
 // Nodes: {t:"map", v:[[key, node], ...]} (a plain object: it keeps insertion order for keys that do not look like
 // array indices, so tests use such keys), {t:"arr", v:[node...]}, {t:"str", v}, {t:"int", v:"decimal"},
-// {t:"bool", v}, {t:"nil"}. Integers beyond 2^53 become BigInt (encoded as 64-bit, the smallest form for them).
+// {t:"bool", v}, {t:"nil"}. With useBigInt64 the encoder writes Numbers beyond 32 bits as float64 and BigInts as
+// uint64/int64, so integers outside the 32-bit ranges are passed as BigInt (64 bits is then the smallest form).
 const { encode } = require('@msgpack/msgpack');
 
 function toValue(node) {
@@ -13,8 +14,7 @@ function toValue(node) {
         case 'nil': return null;
         case 'int': {
             const big = BigInt(node.v);
-            const asNumber = Number(big);
-            return Number.isSafeInteger(asNumber) ? asNumber : big;
+            return big >= -0x80000000n && big <= 0xffffffffn ? Number(big) : big;
         }
         default: throw new Error(`unknown node ${node.t}`);
     }
