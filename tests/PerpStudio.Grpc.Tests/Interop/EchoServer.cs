@@ -16,7 +16,7 @@ namespace PerpStudio.Grpc.Tests.Interop;
 /// A real Kestrel on 127.0.0.1 serving Echo, health and reflection over h2c, plus an HTTP/1.1 port
 /// to show what a non-HTTP/2 caller gets.
 /// </summary>
-public sealed class EchoServer : IAsyncLifetime
+public sealed class EchoServer : IAsyncLifetime, IAsyncDisposable
 {
     private readonly Action<GrpcServerOptions>? _configure;
     private WebApplication? _app;
@@ -59,6 +59,8 @@ public sealed class EchoServer : IAsyncLifetime
     }
 
     public GrpcClient Client(GrpcClientOptions? options = null) => GrpcClient.ForAddress(Address, options);
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
