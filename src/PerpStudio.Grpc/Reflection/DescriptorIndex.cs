@@ -112,9 +112,14 @@ internal sealed class DescriptorIndex
     private void AddEnum(FileDescriptor file, EnumDescriptor enumType)
     {
         _symbols[enumType.FullName] = file;
+
+        // protobuf scopes enum values beside their enum (C++ rules); Google.Protobuf names them under it
+        var lastDot = enumType.FullName.LastIndexOf('.');
+        var scope = lastDot < 0 ? string.Empty : enumType.FullName[..(lastDot + 1)];
         foreach (var value in enumType.Values)
         {
             _symbols[value.FullName] = file;
+            _symbols[scope + value.Name] = file;
         }
     }
 }

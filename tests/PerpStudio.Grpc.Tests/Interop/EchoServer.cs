@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using PerpStudio.Grpc.Client;
 using PerpStudio.Grpc.Health;
 using PerpStudio.Grpc.Server;
-using PerpStudio.Testing;
 
 namespace PerpStudio.Grpc.Tests.Interop;
 
@@ -20,6 +19,8 @@ public sealed class EchoServer : IAsyncLifetime, IAsyncDisposable
 {
     private readonly Action<GrpcServerOptions>? _configure;
     private WebApplication? _app;
+    private ListenOptions? _grpcListener;
+    private ListenOptions? _http1Listener;
 
     public EchoServer()
         : this(null)
@@ -32,9 +33,9 @@ public sealed class EchoServer : IAsyncLifetime, IAsyncDisposable
 
     public RecordingFilter Filter { get; } = new();
 
-    public int Port { get; } = FreeTcpPort.Next();
+    public int Port => ((IPEndPoint)_grpcListener!.EndPoint).Port;
 
-    public int Http1Port { get; } = FreeTcpPort.Next();
+    public int Http1Port => ((IPEndPoint)_http1Listener!.EndPoint).Port;
 
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
@@ -46,8 +47,13 @@ public sealed class EchoServer : IAsyncLifetime, IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.ListenGrpcH2c(IPAddress.Loopback, Port);
-            kestrel.Listen(IPAddress.Loopback, Http1Port, listen => listen.Protocols = HttpProtocols.Http1);
+            // port 0: the OS picks a free port at bind time, so parallel test servers never race for one
+            kestrel.ListenGrpcH2c(IPAddress.Loopback, 0, listen => _grpcListener = listen);
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                _http1Listener = listen;
+            });
         });
         builder.Services.AddGrpcServer(options => _configure?.Invoke(options));
         builder.Services.AddGrpcCallFilter(Filter);

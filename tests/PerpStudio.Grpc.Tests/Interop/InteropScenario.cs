@@ -9,7 +9,7 @@ internal static class InteropScenario
     public const string NonAsciiDetail = "Marge insuffisante: 5 € < 10 % — 保证金不足";
 
     public static void Prepare(EchoServer server) =>
-        server.Health.SetStatus("perpstudio.testing.v1.Echo", Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
+        server.Health.SetStatus("perpstudio.testing.v1.Echo", global::PerpStudio.Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving);
 
     /// <summary>Checks a report; status codes are compared by name as both clients print them.</summary>
     public static void Verify(JsonElement report, Func<string, string> code)
