@@ -1,3 +1,4 @@
+using PerpStudio.Testing;
 using PerpStudio.Runtime.Placement;
 using PerpStudio.Runtime.Tests.Support;
 

@@ -1,3 +1,4 @@
+using PerpStudio.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PerpStudio.Runtime.Hosting;
 

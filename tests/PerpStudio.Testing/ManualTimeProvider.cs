@@ -1,4 +1,4 @@
-namespace PerpStudio.Runtime.Tests.Support;
+namespace PerpStudio.Testing;
 
 /// <summary>
 /// A clock that moves only when a test calls <see cref="Advance"/>. Due timers fire in due-time order on the
