@@ -64,7 +64,7 @@ internal sealed class Position
         }
 
         var closed = Math.Min(Math.Abs(signedQuantity), Math.Abs(Size));
-        var released = FixedPoint.Divide(Cost * closed, Math.Abs(Size), Rounding.HalfEven);
+        var released = DivideHalfEven(Cost * closed, Math.Abs(Size));
         var exitValue = (Int128)closed * priceUnits;
         var pnlUnits = Size > 0 ? exitValue - released : released - exitValue;
         realized = new Money(FixedPoint.Divide(pnlUnits, FixedPoint.NotionalDivisor, Rounding.Floor));
@@ -91,6 +91,14 @@ internal sealed class Position
         var value = (Int128)Size * mark.Units;
         var pnl = Size >= 0 ? value - Cost : value + Cost;
         return new Money(FixedPoint.Divide(pnl, FixedPoint.NotionalDivisor, Rounding.Floor));
+    }
+
+    // Cost is in price units x quantity units and exceeds 64 bits for ordinary positions, so it is divided in 128 bits.
+    private static Int128 DivideHalfEven(Int128 numerator, Int128 divisor)
+    {
+        var (quotient, remainder) = Int128.DivRem(numerator, divisor);
+        var twice = remainder * 2;
+        return twice > divisor || (twice == divisor && !Int128.IsEvenInteger(quotient)) ? quotient + 1 : quotient;
     }
 
     internal Money EntryNotional => new(FixedPoint.Divide(Cost, FixedPoint.NotionalDivisor, Rounding.HalfEven));
