@@ -17,7 +17,7 @@ internal static class Generators
     public static Gen<Quantity> BtcSize => Gen.Choose(1, 50_000).Select(lots => new Quantity(lots * 10_000L));
 
     /// <summary>A side.</summary>
-    public static Gen<Side> Side => Gen.Elements(Primitives.Side.Buy, Primitives.Side.Sell);
+    public static Gen<Side> Side => Gen.Elements(Domain.Primitives.Side.Buy, Domain.Primitives.Side.Sell);
 
     /// <summary>An isolated BTC position opened at initial margin with some extra margin, at leverage 1..40.</summary>
     public static Gen<IsolatedPosition> IsolatedBtc(MarketRules market) =>

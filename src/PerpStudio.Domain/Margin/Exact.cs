@@ -21,5 +21,13 @@ public static class Exact
     public static Int128 Of(Money amount) => (Int128)amount.Units * SubUnitsPerMoney;
 
     /// <summary>Sub-units to money, rounded as asked.</summary>
-    public static Money ToMoney(Int128 subUnits, Rounding rounding) => new(FixedPoint.Divide(subUnits, SubUnitsPerMoney, rounding));
+    public static Money ToMoney(Int128 subUnits, Rounding rounding) => new(WideDivision.DivideToInt64(subUnits, SubUnitsPerMoney, rounding));
+
+    /// <summary>A sub-unit amount times a rate, to money: <c>subUnits x rate / (1e10 x 1e10)</c>, rounded as asked (in two exact 64-bit steps).</summary>
+    public static Money TimesRate(Int128 subUnits, Rate rate, Rounding rounding)
+    {
+        // nested floor (or ceiling) divisions by positive integers equal the single division: no double rounding
+        var scaled = WideDivision.Divide(subUnits * rate.Units, Rate.Scale, rounding);
+        return new(WideDivision.DivideToInt64(scaled, SubUnitsPerMoney, rounding));
+    }
 }

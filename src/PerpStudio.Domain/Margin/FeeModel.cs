@@ -82,7 +82,7 @@ public static class FeeModel
 
     /// <summary>The fee total alone for a notional in sub-units at a combined rate, rounded up (the hot path's estimate).</summary>
     public static Money TotalFor(Int128 notionalSubUnits, Rate combinedRate) =>
-        new(FixedPoint.Divide(notionalSubUnits * combinedRate.Units, (Int128)Exact.SubUnitsPerMoney * Rate.Scale, MarginRounding.Requirement));
+        Exact.TimesRate(notionalSubUnits, combinedRate, MarginRounding.Requirement);
 
     /// <summary>The rate a trader pays for a liquidity kind: venue + markup + builder.</summary>
     public static Rate TraderRate(FeeSchedule venue, OperatorPolicy policy, Liquidity liquidity)
@@ -96,7 +96,7 @@ public static class FeeModel
     {
         var total = TotalFor(notional, venueRate + policy.FeeMarkup + policy.BuilderRate);
         var venue = TotalFor(notional, venueRate);
-        var builder = new Money(FixedPoint.Divide(notional * policy.BuilderRate.Units, (Int128)Exact.SubUnitsPerMoney * Rate.Scale, MarginRounding.Share));
+        var builder = Exact.TimesRate(notional, policy.BuilderRate, MarginRounding.Share);
         var pool = total - venue - builder;
         var platform = new Money(FixedPoint.MulDiv(pool.Units, policy.PlatformShareOfMarkup.Units, Rate.Scale, MarginRounding.Share));
         return new FeeCharge(total, venue, builder, platform, pool - platform);

@@ -35,9 +35,8 @@ public static class FundingModel
     public static FundingPayment PaymentUnchecked(Quantity size, Price oraclePrice, Rate rate)
     {
         // the trader receives -size x price x rate: a long pays when the rate is positive
-        var exact = -Exact.Value(size, oraclePrice) * rate.Units;
-        var amount = FixedPoint.Divide(exact, (Int128)Exact.SubUnitsPerMoney * Rate.Scale, MarginRounding.Pnl);
-        return new FundingPayment(new Money(amount), exact);
+        var value = -Exact.Value(size, oraclePrice);
+        return new FundingPayment(Exact.TimesRate(value, rate, MarginRounding.Pnl), value * rate.Units);
     }
 
     /// <summary>A rate applied for several hours (a stress scenario's funding shock): rate x hours, exact.</summary>

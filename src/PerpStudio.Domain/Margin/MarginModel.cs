@@ -82,11 +82,11 @@ public static class MarginModel
 
     /// <summary>Initial margin of a notional in sub-units at a leverage (&gt;= 1), rounded up.</summary>
     public static Money InitialMarginOf(Int128 notionalSubUnits, int leverage) =>
-        new(FixedPoint.Divide(notionalSubUnits, (Int128)Exact.SubUnitsPerMoney * Math.Max(1, leverage), MarginRounding.Requirement));
+        new(WideDivision.DivideToInt64(notionalSubUnits, Exact.SubUnitsPerMoney * Math.Clamp(leverage, 1, 100_000), MarginRounding.Requirement));
 
     /// <summary>max(initial margin, 10% of the notional rounded up): what a removal or withdrawal must leave.</summary>
     public static Money TransferFloorOf(Int128 notionalSubUnits, Money initialMargin) =>
-        Money.Max(initialMargin, new Money(FixedPoint.Divide(notionalSubUnits, (Int128)Exact.SubUnitsPerMoney * TransferFloorDivisor, MarginRounding.Requirement)));
+        Money.Max(initialMargin, new Money(WideDivision.DivideToInt64(notionalSubUnits, Exact.SubUnitsPerMoney * TransferFloorDivisor, MarginRounding.Requirement)));
 
     /// <summary>Maintenance / equity rounded up to the rate scale, or null when equity is not positive.</summary>
     public static Rate? Ratio(Money maintenance, Money equity) =>

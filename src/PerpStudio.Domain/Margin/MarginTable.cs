@@ -13,15 +13,19 @@ namespace PerpStudio.Domain.Margin;
 public sealed class MarginTable
 {
     private readonly long[] _lowerBounds; // money units
+    private readonly Int128[] _lowerBoundsSubUnits; // the same in sub-units, for tier lookups without multiplying
     private readonly int[] _maxLeverage;
     private readonly long[] _rateNumerators; // R_i, rate_i = R_i / D
     private readonly Int128[] _deductions; // money units x D
+    private readonly long _maintenanceDivisor; // D x 1e10 when it fits 64 bits, else 0
 
     private MarginTable(long[] lowerBounds, int[] maxLeverage, long denominator)
     {
         _lowerBounds = lowerBounds;
         _maxLeverage = maxLeverage;
         Denominator = denominator;
+        _maintenanceDivisor = denominator <= long.MaxValue / Exact.SubUnitsPerMoney ? denominator * Exact.SubUnitsPerMoney : 0;
+        _lowerBoundsSubUnits = Array.ConvertAll(lowerBounds, b => (Int128)b * Exact.SubUnitsPerMoney);
         _rateNumerators = new long[lowerBounds.Length];
         _deductions = new Int128[lowerBounds.Length];
         for (var i = 0; i < lowerBounds.Length; i++)
@@ -80,9 +84,10 @@ public sealed class MarginTable
     public int TierAt(Int128 notionalSubUnits)
     {
         var tier = 0;
-        for (var i = 1; i < _lowerBounds.Length; i++)
+        var bounds = _lowerBoundsSubUnits;
+        for (var i = 1; i < bounds.Length; i++)
         {
-            if (notionalSubUnits >= (Int128)_lowerBounds[i] * Exact.SubUnitsPerMoney)
+            if (notionalSubUnits >= bounds[i])
             {
                 tier = i;
             }
@@ -116,7 +121,9 @@ public sealed class MarginTable
 
     /// <summary>Maintenance margin for a position notional in sub-units, rounded up to money.</summary>
     public Money MaintenanceMargin(Int128 notionalSubUnits) =>
-        new(FixedPoint.Divide(MaintenanceScaled(notionalSubUnits), (Int128)Denominator * Exact.SubUnitsPerMoney, MarginRounding.Requirement));
+        _maintenanceDivisor > 0
+            ? new(WideDivision.DivideToInt64(MaintenanceScaled(notionalSubUnits), _maintenanceDivisor, MarginRounding.Requirement))
+            : new(FixedPoint.Divide(MaintenanceScaled(notionalSubUnits), (Int128)Denominator * Exact.SubUnitsPerMoney, MarginRounding.Requirement));
 
     /// <summary>Maintenance margin of a size at a price, rounded up.</summary>
     public Money MaintenanceMargin(Quantity size, Price price) => MaintenanceMargin(Exact.Notional(size, price));

@@ -60,23 +60,23 @@ public static class PreTradeCheck
 
         var isolated = parameters.Order?.MarginMode == MarginMode.Isolated;
         var current = Position.Flat;
+        var currentInitial = Money.Zero;
         if (!isolated && parameters.Order is { } o && parameters.Account.TryGetPosition(o.Market, out var cross))
         {
             current = cross.Position;
+            currentInitial = cross.InitialMargin;
         }
         else if (isolated && parameters.Isolated is { } existing)
         {
             current = existing.Position;
         }
 
-        var validated = OrderValidator.Validate(new OrderValidationParameters(parameters.Order, parameters.Catalog, parameters.Policy, parameters.Mark, current));
-        if (!validated.IsSuccess)
+        if (OrderValidator.TryValidate(new OrderValidationParameters(parameters.Order, parameters.Catalog, parameters.Policy, parameters.Mark, current), out var order) is { } refusal)
         {
-            return Refused(validated.Error);
+            return Refused(refusal);
         }
 
-        var order = validated.Value;
-        var requirement = isolated ? IsolatedRequirement(order, parameters) : CrossRequirement(order, parameters);
+        var requirement = isolated ? IsolatedRequirement(order, parameters) : CrossRequirement(order, parameters, currentInitial);
         if (!order.ReducesOnly && requirement.MarginRequired > requirement.Available)
         {
             return requirement with { Refusal = Refusals.InsufficientMargin(requirement.MarginRequired.ToString(), requirement.Available.ToString()) };
@@ -96,10 +96,9 @@ public static class PreTradeCheck
         return pnl >= 0 ? Money.Zero : Exact.ToMoney(pnl, MarginRounding.Pnl);
     }
 
-    private static PreTradeDecision CrossRequirement(in ValidatedOrder order, in PreTradeCheckParameters parameters)
+    private static PreTradeDecision CrossRequirement(in ValidatedOrder order, in PreTradeCheckParameters parameters, Money currentInitial)
     {
         var account = parameters.Account;
-        var currentInitial = account.TryGetPosition(order.Order.Market, out var p) ? p.InitialMargin : Money.Zero;
         var resultingInitial = MarginModel.InitialMarginOf(order.ResultingNotional, order.Order.Leverage);
         var fee = EstimatedFee(order, parameters.Fees, parameters.Policy);
         var required = resultingInitial - currentInitial + fee - EntryLoss(order);

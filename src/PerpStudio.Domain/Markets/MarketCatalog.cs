@@ -21,6 +21,13 @@ public sealed class MarketCatalog
     /// <summary>How many markets are listed.</summary>
     public int Count => _markets.Count;
 
+    /// <summary>Looks a market up without building a refusal.</summary>
+    public bool TryFind(MarketId market, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MarketRules? rules)
+    {
+        rules = null;
+        return market.Symbol is not null && _markets.TryGetValue(market.Symbol, out rules);
+    }
+
     /// <summary>The market's rules, or <c>unknown_market</c> (NotFound).</summary>
     public Result<MarketRules> Find(MarketId market) =>
         market.Symbol is not null && _markets.TryGetValue(market.Symbol, out var rules)

@@ -34,7 +34,7 @@ public sealed record OperatorPolicy(
 
     /// <summary>The operator's cap for a market, or int.MaxValue when uncapped.</summary>
     public int LeverageCapFor(MarketId market) =>
-        LeverageCaps is not null && LeverageCaps.TryGetValue(market, out var cap) ? cap : int.MaxValue;
+        LeverageCaps is { Count: > 0 } && LeverageCaps.TryGetValue(market, out var cap) ? cap : int.MaxValue;
 
     /// <summary>The most leverage a position of this notional (sub-units) may use: min(tier max, operator cap).</summary>
     public int MaxLeverageFor(MarketRules market, Int128 notionalSubUnits)
