@@ -36,7 +36,10 @@ internal static class MetadataHeaders
                         return false;
                     }
 
-                    metadata.Add(Metadata.Entry.Binary(key, bytes));
+                    if (TryBinaryEntry(key, bytes) is { } entry)
+                    {
+                        metadata.Add(entry);
+                    }
                 }
             }
             else
@@ -53,6 +56,19 @@ internal static class MetadataHeaders
         }
 
         return true;
+    }
+
+    private static Metadata.Entry? TryBinaryEntry(string key, byte[] bytes)
+    {
+        try
+        {
+            return Metadata.Entry.Binary(key, bytes);
+        }
+        catch (ArgumentException)
+        {
+            // a header name HTTP allows but gRPC metadata does not: dropped, as with ASCII values
+            return null;
+        }
     }
 
     /// <summary>Header values for metadata, grouped by key (duplicates become multiple values).</summary>

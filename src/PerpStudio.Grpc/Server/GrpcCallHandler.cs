@@ -85,11 +85,11 @@ internal sealed partial class GrpcCallHandler
     private async Task RunCallAsync(HttpContext http, BoundMethod method, Metadata requestHeaders, TimeSpan? timeout)
     {
         var time = _options.TimeProvider;
+        DateTimeOffset? deadline = timeout is { } d ? time.GetUtcNow() + d : null;
         using var deadlineCts = timeout is { } t && t < MaxTimerDelay
             ? new CancellationTokenSource(t, time)
             : new CancellationTokenSource();
         using var callCts = CancellationTokenSource.CreateLinkedTokenSource(deadlineCts.Token, http.RequestAborted);
-        DateTimeOffset? deadline = timeout is { } d ? time.GetUtcNow() + d : null;
 
         var call = new GrpcServerCall(http, method.Info, _options);
         call.Start(callCts.Token, deadlineCts.Token);
