@@ -14,6 +14,10 @@ public static class Refusals
     public static DomainError NotPositive(string field, string value) =>
         new(ErrorKind.InvalidArgument, $"{field}_not_positive", field, $"{field} must be greater than zero, got {value}");
 
+    /// <summary>An amount that may be zero but not negative.</summary>
+    public static DomainError Negative(string field, string value) =>
+        new(ErrorKind.InvalidArgument, $"{field}_negative", field, $"{field} must not be negative, got {value}");
+
     /// <summary>An enum value outside its defined members.</summary>
     public static DomainError Unrecognised(string field, string value) =>
         new(ErrorKind.InvalidArgument, $"{field}_invalid", field, $"'{value}' is not a valid {field}");

@@ -37,7 +37,7 @@ public sealed partial class CrossAccount
     {
         if (amount.IsNegative)
         {
-            return Refusals.NotPositive("amount", amount.ToString());
+            return Refusals.Negative("amount", amount.ToString());
         }
 
         return amount > FreeCollateral
@@ -47,7 +47,7 @@ public sealed partial class CrossAccount
 
     /// <summary>Releases margin held for an order (never below zero reserved).</summary>
     public Result<CrossAccount> Release(Money amount) =>
-        amount.IsNegative ? Refusals.NotPositive("amount", amount.ToString()) : With(Collateral, Money.Max(Money.Zero, Reserved - amount));
+        amount.IsNegative ? Refusals.Negative("amount", amount.ToString()) : With(Collateral, Money.Max(Money.Zero, Reserved - amount));
 
     /// <summary>Moves a position's figures to a new mark; an account without that market is returned unchanged.</summary>
     public Result<CrossAccount> WithMark(MarketId market, Price mark)
@@ -131,7 +131,7 @@ public sealed partial class CrossAccount
 
         if (fee.IsNegative)
         {
-            return Refusals.NotPositive("fee", fee.ToString());
+            return Refusals.Negative("fee", fee.ToString());
         }
 
         if (leverage < 1)

@@ -82,7 +82,7 @@ public sealed partial class CrossAccount
 
     /// <summary>An account with collateral and nothing else.</summary>
     public static Result<CrossAccount> Open(Money collateral) =>
-        collateral.IsNegative ? Refusals.NotPositive("collateral", collateral.ToString()) : new CrossAccount(collateral, Money.Zero, [], []);
+        collateral.IsNegative ? Refusals.Negative("collateral", collateral.ToString()) : new CrossAccount(collateral, Money.Zero, [], []);
 
     /// <summary>The position in a market, if any.</summary>
     public bool TryGetPosition(MarketId market, out CrossPosition position)
