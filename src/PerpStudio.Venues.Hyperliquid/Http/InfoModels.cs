@@ -161,10 +161,13 @@ public sealed record UserFill(
     long? Tid,
     Cloid? Cloid)
 {
-    /// <summary>The fill's unique id: its trade id, or (older fills without one) hash, order and starting position.</summary>
+    /// <summary>
+    /// The fill's unique id: its trade id; fills recorded before the venue sent one are told apart by transaction
+    /// hash, order, starting position, price and size (one order can fill twice at one price in one transaction).
+    /// </summary>
     public string FillId => Tid is { } tid
         ? tid.ToString(System.Globalization.CultureInfo.InvariantCulture)
-        : $"{Hash}:{Oid}:{StartPosition}";
+        : $"{Hash}:{Oid}:{StartPosition}:{Price}:{Size}";
 }
 
 /// <summary>One funding settlement of <c>fundingHistory</c>.</summary>
