@@ -53,33 +53,32 @@ public static class RiskSizing
 
         var sign = parameters.Side.Sign();
         var cap = Math.Min(parameters.MaxLeverage, market.Table.MaxLeverage);
+        SizingResult? best = null;
+        // every leverage is tried: the largest size wins, then the highest leverage (least margin tied up)
         for (var leverage = cap; leverage >= 1; leverage--)
         {
             var size = parameters.Kind == PlannedExit.Stop ? StopSize(parameters) : MarginSize(parameters, leverage);
             size = Quantity.Min(size, LargestSizeAllowing(market, leverage, parameters.Entry));
-            var notional = Exact.Notional(size, parameters.Entry);
-            if (!size.IsPositive)
+            if (!size.IsPositive || (best is not null && size <= best.Size) || !market.MeetsMinNotional(size, parameters.Entry))
             {
                 continue;
             }
 
-            var margin = MarginModel.InitialMarginOf(notional, leverage);
+            var margin = MarginModel.InitialMarginOf(Exact.Notional(size, parameters.Entry), leverage);
             var position = Position.Open(parameters.Side, size, parameters.Entry);
             var liquidation = new IsolatedPosition(market.Id, position, margin, leverage).LiquidationPrice(market);
-            var beyond = liquidation.Price is not { } p || (sign > 0 ? p < parameters.Exit : p > parameters.Exit);
-            if (parameters.Kind == PlannedExit.Liquidation)
-            {
-                beyond = liquidation.Price is not { } q || (sign > 0 ? q <= parameters.Exit : q >= parameters.Exit);
-            }
-
-            if (beyond && market.MeetsMinNotional(size, parameters.Entry))
+            var beyond = liquidation.Price is not { } p
+                || (parameters.Kind == PlannedExit.Stop
+                    ? (sign > 0 ? p < parameters.Exit : p > parameters.Exit)
+                    : (sign > 0 ? p <= parameters.Exit : p >= parameters.Exit));
+            if (beyond)
             {
                 var loss = parameters.Kind == PlannedExit.Stop ? StopLoss(parameters, size) : margin;
-                return new SizingResult(size, leverage, margin, loss, liquidation);
+                best = new SizingResult(size, leverage, margin, loss, liquidation);
             }
         }
 
-        return new DomainError(ErrorKind.FailedPrecondition, "no_size_fits", "max_loss",
+        return best is not null ? best : new DomainError(ErrorKind.FailedPrecondition, "no_size_fits", "max_loss",
             $"no size of at least the lot and minimum value fits a loss of {parameters.MaxLoss} with the exit at {parameters.Exit} beyond liquidation at leverage 1..{cap}");
     }
 
