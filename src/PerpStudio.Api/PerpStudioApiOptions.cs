@@ -2,7 +2,7 @@ namespace PerpStudio.Api;
 
 /// <summary>
 /// Settings of the API, bound from the configuration section <c>PerpStudio:Api</c>
-/// (e.g. <c>PerpStudio:Api:PlatformKey</c>, <c>PerpStudio:Api:RateLimits:PerCredential:PermitsPerSecond</c>).
+/// (e.g. <c>PerpStudio:Api:PlatformKey</c>, <c>PerpStudio:Api:RateLimits:PerCredential:Burst</c>).
 /// </summary>
 public sealed class PerpStudioApiOptions
 {
@@ -47,20 +47,23 @@ public sealed class RateLimitOptions
     public bool Disabled { get; set; }
 
     /// <summary>Per API key or session.</summary>
-    public TokenBucketSettings PerCredential { get; set; } = new() { PermitsPerSecond = 50, Burst = 100 };
+    public TokenBucketSettings PerCredential { get; set; } = new() { PermitsPerPeriod = 50, Burst = 100 };
 
     /// <summary>Per trader address, across all of its credentials.</summary>
-    public TokenBucketSettings PerAddress { get; set; } = new() { PermitsPerSecond = 50, Burst = 100 };
+    public TokenBucketSettings PerAddress { get; set; } = new() { PermitsPerPeriod = 50, Burst = 100 };
 
     /// <summary>Per peer IP for calls without a credential (sign-in).</summary>
-    public TokenBucketSettings Anonymous { get; set; } = new() { PermitsPerSecond = 10, Burst = 20 };
+    public TokenBucketSettings Anonymous { get; set; } = new() { PermitsPerPeriod = 10, Burst = 20 };
 }
 
-/// <summary>One token bucket: <see cref="Burst"/> calls at once, refilled at <see cref="PermitsPerSecond"/>.</summary>
+/// <summary>One token bucket: <see cref="Burst"/> calls at once, refilled with <see cref="PermitsPerPeriod"/> every <see cref="Period"/>.</summary>
 public sealed class TokenBucketSettings
 {
-    /// <summary>Tokens added per second.</summary>
-    public int PermitsPerSecond { get; set; } = 50;
+    /// <summary>Tokens added each period.</summary>
+    public int PermitsPerPeriod { get; set; } = 50;
+
+    /// <summary>The refill period (default one second).</summary>
+    public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The bucket's size.</summary>
     public int Burst { get; set; } = 100;

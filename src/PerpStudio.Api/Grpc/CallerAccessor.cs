@@ -1,0 +1,19 @@
+using PerpStudio.Api.Application;
+using PerpStudio.Grpc.Server;
+
+namespace PerpStudio.Api.Grpc;
+
+/// <summary>The authenticated caller of a gRPC call, put there by the <see cref="AuthenticationFilter"/>.</summary>
+public static class CallerAccessor
+{
+    private static readonly object Key = typeof(CallerContext);
+
+    /// <summary>The caller (anonymous when the call carried no credential).</summary>
+    public static CallerContext Caller(this ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.HttpContext.Items.TryGetValue(Key, out var caller) && caller is CallerContext c ? c : CallerContext.Anonymous;
+    }
+
+    internal static void SetCaller(this ServerCallContext context, CallerContext caller) => context.HttpContext.Items[Key] = caller;
+}
