@@ -190,7 +190,12 @@ public sealed partial class HyperliquidVenue
         ExchangeResponse response;
         try
         {
-            await EnsureLeverageAsync(order, market, cancellationToken).ConfigureAwait(false);
+            if (await EnsureLeverageAsync(order, market, cancellationToken).ConfigureAwait(false) is { } leverageError)
+            {
+                _orders.Remove(tracked);
+                return PlaceOrderResult.Refused(leverageError);
+            }
+
             var price = await ExecutionPriceAsync(order, market, cancellationToken).ConfigureAwait(false);
             var action = ExchangeActions.Order([WireOf(order, market, tracked.Cloid, price)], OrderGrouping.None, _builder);
             response = await Exchange.SendAsync(action, cancellationToken).ConfigureAwait(false);
@@ -253,21 +258,26 @@ public sealed partial class HyperliquidVenue
         };
     }
 
-    private async Task EnsureLeverageAsync(OrderRequest order, HyperliquidMarket market, CancellationToken cancellationToken)
+    private async Task<DomainError?> EnsureLeverageAsync(OrderRequest order, HyperliquidMarket market, CancellationToken cancellationToken)
     {
         var wanted = (IsCross: order.MarginMode == MarginMode.Cross, order.Leverage);
         if (order.ReduceOnly || (_leverage.TryGetValue(market.Asset, out var set) && set == wanted))
         {
-            return;
+            return null;
         }
 
         var response = await Exchange.SendAsync(ExchangeActions.UpdateLeverage(market.Asset, wanted.IsCross, wanted.Leverage), cancellationToken).ConfigureAwait(false);
         if (!response.IsOk)
         {
-            throw new VenueUnavailableException($"hyperliquid refused leverage {wanted.Leverage} ({order.MarginMode}) on {market.Coin}: {response.Error}", outcomeUnknown: false);
+            return new DomainError(
+                ErrorKind.FailedPrecondition,
+                VenueRejectCodes.InvalidOrder,
+                "leverage",
+                $"hyperliquid refused leverage {wanted.Leverage} ({order.MarginMode}) on {market.Coin}: {response.Error}");
         }
 
         _leverage[market.Asset] = wanted;
+        return null;
     }
 
     private async Task<Price> ExecutionPriceAsync(OrderRequest order, HyperliquidMarket market, CancellationToken cancellationToken)

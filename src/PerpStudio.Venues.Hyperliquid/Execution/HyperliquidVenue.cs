@@ -29,6 +29,7 @@ public sealed partial class HyperliquidVenue : IVenue, IAsyncDisposable
     private readonly OrderRegistry _orders = new();
     private readonly BuilderFee? _builder;
     private HyperliquidMarkets _markets;
+    private int _disposed;
 
     private HyperliquidVenue(
         HyperliquidVenueOptions options,
@@ -190,6 +191,11 @@ public sealed partial class HyperliquidVenue : IVenue, IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _socket.DisposeAsync().ConfigureAwait(false);
         foreach (var feed in _eventFeeds.Keys)
         {

@@ -25,6 +25,7 @@ public sealed class HyperliquidWebSocketClient : IAsyncDisposable
     private Task? _loop;
     private ITimer? _pinger;
     private int _connections;
+    private int _disposed;
 
     /// <summary>Creates the client; nothing connects until <see cref="StartAsync"/>.</summary>
     public HyperliquidWebSocketClient(Uri uri, TimeProvider time, TimeSpan reconnectDelay, TimeSpan maxReconnectDelay, TimeSpan heartbeat)
@@ -94,6 +95,11 @@ public sealed class HyperliquidWebSocketClient : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         _pinger?.Dispose();
         if (_socket is { State: WebSocketState.Open } socket)

@@ -34,7 +34,7 @@ public sealed class HyperliquidHarness : IVenueHarness
 
     public MarketId Market { get; } = new("BTC-USD");
 
-    public static async Task<HyperliquidHarness> StartAsync(INonceStore? nonces = null)
+    public static async Task<HyperliquidHarness> StartAsync(INonceStore? nonces = null, TimeProvider? time = null)
     {
         var server = await FakeHyperliquidServer.StartAsync();
         var exchange = server.Exchange;
@@ -54,12 +54,13 @@ public sealed class HyperliquidHarness : IVenueHarness
         var agent = PrivateKey.Generate();
         exchange.AddAccount(account.Address, Money.Of(100_000m));
         exchange.ApproveAgent(agent.Address, account.Address);
-        var venue = await HyperliquidVenue.CreateAsync(
-            Options(server),
-            nonceStore: nonces,
-            credentials: new HyperliquidCredentials(agent, account.Address));
+        var venue = await ConnectAsync(server, agent, account.Address, nonces, time);
         return new HyperliquidHarness(server, venue, agent, account.Address);
     }
+
+    /// <summary>Another adapter instance on the same fake (a restarted process).</summary>
+    public static Task<HyperliquidVenue> ConnectAsync(FakeHyperliquidServer server, PrivateKey agent, EthereumAddress account, INonceStore? nonces, TimeProvider? time) =>
+        HyperliquidVenue.CreateAsync(Options(server), time: time, nonceStore: nonces, credentials: new HyperliquidCredentials(agent, account));
 
     public static HyperliquidVenueOptions Options(FakeHyperliquidServer server) => new()
     {
