@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Signers;
-using Org.BouncyCastle.Math;
+using PerpStudio.Ethereum.Secp256k1;
 
 namespace PerpStudio.Ethereum;
 
@@ -14,12 +12,12 @@ namespace PerpStudio.Ethereum;
 [DebuggerDisplay("PrivateKey for {Address}")]
 public sealed class PrivateKey
 {
-    private readonly BigInteger _d;
+    private readonly Scalar _d;
 
-    private PrivateKey(BigInteger d)
+    private PrivateKey(in Scalar d)
     {
         _d = d;
-        PublicKey = new PublicKey(Secp256k1.MultiplyG(d));
+        PublicKey = new PublicKey(Ecdsa.PublicKeyOf(d));
     }
 
     /// <summary>The matching public key.</summary>
@@ -37,13 +35,15 @@ public sealed class PrivateKey
             throw new ArgumentException($"a private key is 32 bytes, got {bytes.Length}", nameof(bytes));
         }
 
-        var d = Secp256k1.ToInteger(bytes);
-        if (d.SignValue == 0 || d.CompareTo(Secp256k1.N) >= 0)
+        if (!Scalar.TryRead(bytes, out var d) || d.IsZero)
         {
+            Ecdsa.Wipe(ref d);
             throw new ArgumentException("a private key must be between 1 and the secp256k1 order minus 1", nameof(bytes));
         }
 
-        return new PrivateKey(d);
+        var key = new PrivateKey(d);
+        Ecdsa.Wipe(ref d);
+        return key;
     }
 
     /// <summary>A key from <c>0x</c> + 64 hex digits.</summary>
@@ -72,11 +72,12 @@ public sealed class PrivateKey
         while (true)
         {
             RandomNumberGenerator.Fill(bytes);
-            var d = Secp256k1.ToInteger(bytes);
-            if (d.SignValue != 0 && d.CompareTo(Secp256k1.N) < 0)
+            if (Scalar.TryRead(bytes, out var d) && !d.IsZero)
             {
                 CryptographicOperations.ZeroMemory(bytes);
-                return new PrivateKey(d);
+                var key = new PrivateKey(d);
+                Ecdsa.Wipe(ref d);
+                return key;
             }
         }
     }
@@ -90,49 +91,9 @@ public sealed class PrivateKey
             throw new ArgumentException($"a hash to sign is 32 bytes, got {hash.Length}", nameof(hash));
         }
 
-        var message = hash.ToArray();
-        var n = Secp256k1.N;
-        var e = new BigInteger(1, message);
-        var kCalculator = new HMacDsaKCalculator(new Sha256Digest());
-        kCalculator.Init(n, _d, message);
-
-        // The same loop as ECDSA signing, done here because the y parity of R (the recovery id) is needed too.
-        while (true)
-        {
-            var k = kCalculator.NextK();
-            var point = Secp256k1.MultiplyG(k);
-            var x = point.AffineXCoord.ToBigInteger();
-            if (x.CompareTo(n) >= 0)
-            {
-                // r = x mod n would need recovery ids 2/3, which v = 27/28 cannot carry; probability about 2^-128.
-                continue;
-            }
-
-            var r = x;
-            if (r.SignValue == 0)
-            {
-                continue;
-            }
-
-            var s = k.ModInverse(n).Multiply(e.Add(_d.Multiply(r))).Mod(n);
-            if (s.SignValue == 0)
-            {
-                continue;
-            }
-
-            var recoveryId = point.AffineYCoord.TestBitZero() ? 1 : 0;
-            if (s.CompareTo(Secp256k1.HalfN) > 0)
-            {
-                // Negating s mirrors R, so the parity of its y flips too.
-                s = n.Subtract(s);
-                recoveryId ^= 1;
-            }
-
-            Span<byte> rs = stackalloc byte[64];
-            Secp256k1.Write32(r, rs);
-            Secp256k1.Write32(s, rs[32..]);
-            return EthereumSignature.FromParts(rs, recoveryId);
-        }
+        Span<byte> rs = stackalloc byte[64];
+        var recoveryId = Ecdsa.Sign(_d, hash, rs);
+        return EthereumSignature.FromParts(rs, recoveryId);
     }
 
     /// <summary>Only the address, never the key.</summary>

@@ -1,4 +1,4 @@
-using Org.BouncyCastle.Math.EC;
+using PerpStudio.Ethereum.Secp256k1;
 
 namespace PerpStudio.Ethereum;
 
@@ -7,10 +7,10 @@ public sealed class PublicKey : IEquatable<PublicKey>
 {
     private readonly byte[] _xy;
 
-    internal PublicKey(ECPoint point)
+    internal PublicKey(in AffinePoint point)
     {
-        var encoded = point.GetEncoded(false);
-        _xy = encoded.AsSpan(1).ToArray();
+        _xy = new byte[64];
+        point.Write(_xy);
         Address = EthereumAddress.FromPublicKey(_xy);
     }
 
@@ -21,29 +21,23 @@ public sealed class PublicKey : IEquatable<PublicKey>
     /// <exception cref="FormatException">A length other than 33/64/65, or a point not on the curve.</exception>
     public static PublicKey FromBytes(ReadOnlySpan<byte> bytes)
     {
-        byte[] encoded;
+        Span<byte> encoded = stackalloc byte[65];
         switch (bytes.Length)
         {
             case 64:
-                encoded = new byte[65];
                 encoded[0] = 0x04;
-                bytes.CopyTo(encoded.AsSpan(1));
+                bytes.CopyTo(encoded[1..]);
                 break;
             case 33 or 65:
-                encoded = bytes.ToArray();
+                encoded = encoded[..bytes.Length];
+                bytes.CopyTo(encoded);
                 break;
             default:
                 throw new FormatException($"a public key is 33, 64 or 65 bytes, got {bytes.Length}");
         }
 
-        try
-        {
-            return new PublicKey(Secp256k1.Curve.DecodePoint(encoded).Normalize());
-        }
-        catch (ArgumentException e)
-        {
-            throw new FormatException($"not a secp256k1 public key: {e.Message}", e);
-        }
+        var error = AffinePoint.TryDecode(encoded, out var point);
+        return error is null ? new PublicKey(point) : throw new FormatException($"not a secp256k1 public key: {error}");
     }
 
     /// <summary>
@@ -60,49 +54,27 @@ public sealed class PublicKey : IEquatable<PublicKey>
             throw new ArgumentException($"a signed hash is 32 bytes, got {hash.Length}", nameof(hash));
         }
 
-        var n = Secp256k1.N;
-        var r = Secp256k1.ToInteger(signature.R);
-        var s = Secp256k1.ToInteger(signature.S);
-        if (r.SignValue == 0 || r.CompareTo(n) >= 0)
+        if (!Scalar.TryRead(signature.R, out var r) || r.IsZero)
         {
             throw new FormatException("signature r must be between 1 and the secp256k1 order minus 1");
         }
 
-        if (s.SignValue == 0 || s.CompareTo(n) >= 0)
+        if (!Scalar.TryRead(signature.S, out var s) || s.IsZero)
         {
             throw new FormatException("signature s must be between 1 and the secp256k1 order minus 1");
         }
 
-        if (s.CompareTo(Secp256k1.HalfN) > 0)
+        if (s.IsHigh)
         {
             throw new FormatException("signature s is in the upper half of the secp256k1 order (malleable form, rejected per EIP-2)");
         }
 
-        Span<byte> compressed = stackalloc byte[33];
-        compressed[0] = (byte)(0x02 + signature.RecoveryId);
-        signature.R.CopyTo(compressed[1..]);
-        ECPoint bigR;
-        try
+        return Ecdsa.TryRecover(hash, r, s, signature.RecoveryId, out var q) switch
         {
-            bigR = Secp256k1.Curve.DecodePoint(compressed.ToArray());
-        }
-        catch (ArgumentException notOnCurve)
-        {
-            throw new FormatException("signature r is not the x coordinate of a secp256k1 point", notOnCurve);
-        }
-
-        // Q = r^-1 (s R - e G), computed as one double multiplication.
-        var e = Secp256k1.ToInteger(hash);
-        var rInverse = r.ModInverse(n);
-        var gFactor = rInverse.Multiply(e).Negate().Mod(n);
-        var rFactor = rInverse.Multiply(s).Mod(n);
-        var q = ECAlgorithms.SumOfTwoMultiplies(Secp256k1.G, gFactor, bigR, rFactor).Normalize();
-        if (q.IsInfinity)
-        {
-            throw new FormatException("signature recovers to the point at infinity");
-        }
-
-        return new PublicKey(q);
+            RecoveryFailure.None => new PublicKey(q),
+            RecoveryFailure.RIsNotOnCurve => throw new FormatException("signature r is not the x coordinate of a secp256k1 point"),
+            _ => throw new FormatException("signature recovers to the point at infinity"),
+        };
     }
 
     /// <summary>The 64 bytes X || Y.</summary>

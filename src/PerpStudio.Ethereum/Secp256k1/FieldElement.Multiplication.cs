@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+using static PerpStudio.Ethereum.Secp256k1.WideArithmetic;
+
+namespace PerpStudio.Ethereum.Secp256k1;
+
+/// <summary>Products mod p: a 512-bit schoolbook product folded twice with 2^256 = 2^32 + 977 (mod p).</summary>
+internal readonly partial struct FieldElement
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FieldElement Multiply(in FieldElement a, in FieldElement b)
+    {
+        ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
+        ulong b0 = b.L0, b1 = b.L1, b2 = b.L2, b3 = b.L3;
+
+        ulong c = 0;
+        var t0 = MulAdd(a0, b0, 0, ref c);
+        var t1 = MulAdd(a0, b1, 0, ref c);
+        var t2 = MulAdd(a0, b2, 0, ref c);
+        var t3 = MulAdd(a0, b3, 0, ref c);
+        var t4 = c;
+
+        c = 0;
+        t1 = MulAdd(a1, b0, t1, ref c);
+        t2 = MulAdd(a1, b1, t2, ref c);
+        t3 = MulAdd(a1, b2, t3, ref c);
+        t4 = MulAdd(a1, b3, t4, ref c);
+        var t5 = c;
+
+        c = 0;
+        t2 = MulAdd(a2, b0, t2, ref c);
+        t3 = MulAdd(a2, b1, t3, ref c);
+        t4 = MulAdd(a2, b2, t4, ref c);
+        t5 = MulAdd(a2, b3, t5, ref c);
+        var t6 = c;
+
+        c = 0;
+        t3 = MulAdd(a3, b0, t3, ref c);
+        t4 = MulAdd(a3, b1, t4, ref c);
+        t5 = MulAdd(a3, b2, t5, ref c);
+        t6 = MulAdd(a3, b3, t6, ref c);
+        var t7 = c;
+
+        return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
+    }
+
+    /// <summary>a^2 with the six cross products computed once and doubled (10 limb products instead of 16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static FieldElement Square(in FieldElement a)
+    {
+        ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
+
+        // Cross products a_i * a_j for i < j, landing in limbs 1..6.
+        ulong c = 0;
+        var t1 = MulAdd(a0, a1, 0, ref c);
+        var t2 = MulAdd(a0, a2, 0, ref c);
+        var t3 = MulAdd(a0, a3, 0, ref c);
+        var t4 = c;
+
+        c = 0;
+        t3 = MulAdd(a1, a2, t3, ref c);
+        t4 = MulAdd(a1, a3, t4, ref c);
+        var t5 = c;
+
+        c = 0;
+        t5 = MulAdd(a2, a3, t5, ref c);
+        var t6 = c;
+
+        // Double them (a shift left by one bit across the limbs).
+        var t7 = t6 >> 63;
+        t6 = (t6 << 1) | (t5 >> 63);
+        t5 = (t5 << 1) | (t4 >> 63);
+        t4 = (t4 << 1) | (t3 >> 63);
+        t3 = (t3 << 1) | (t2 >> 63);
+        t2 = (t2 << 1) | (t1 >> 63);
+        t1 <<= 1;
+
+        // Add the squares a_i^2 on the diagonal.
+        var h0 = Math.BigMul(a0, a0, out var t0);
+        var h1 = Math.BigMul(a1, a1, out var s1);
+        var h2 = Math.BigMul(a2, a2, out var s2);
+        var h3 = Math.BigMul(a3, a3, out var s3);
+        t1 = AddCarry(t1, h0, 0, out var carry);
+        t2 = AddCarry(t2, s1, carry, out carry);
+        t3 = AddCarry(t3, h1, carry, out carry);
+        t4 = AddCarry(t4, s2, carry, out carry);
+        t5 = AddCarry(t5, h2, carry, out carry);
+        t6 = AddCarry(t6, s3, carry, out carry);
+        t7 = AddCarry(t7, h3, carry, out _);
+
+        return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
+    }
+
+    /// <summary>Reduces the 512-bit t7..t0 mod p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static FieldElement Reduce(ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7)
+    {
+        // First fold: low + high * (2^32 + 977) fits in 256 + 34 bits.
+        ulong c = 0;
+        var r0 = MulAdd(t4, FoldFactor, t0, ref c);
+        var r1 = MulAdd(t5, FoldFactor, t1, ref c);
+        var r2 = MulAdd(t6, FoldFactor, t2, ref c);
+        var r3 = MulAdd(t7, FoldFactor, t3, ref c);
+
+        // Second fold of the 34-bit top limb: its product with the factor is below 2^67.
+        var high = Math.BigMul(c, FoldFactor, out var low);
+        r0 = AddCarry(r0, low, 0, out var carry);
+        r1 = AddCarry(r1, high, carry, out carry);
+        r2 = AddCarry(r2, 0, carry, out carry);
+        r3 = AddCarry(r3, 0, carry, out carry);
+
+        // A carry out here leaves r tiny (below 2^67): fold the 2^256 in once more, which cannot carry again.
+        var fold = FoldFactor & MaskOf(carry);
+        r0 = AddCarry(r0, fold, 0, out carry);
+        r1 = AddCarry(r1, 0, carry, out carry);
+        r2 = AddCarry(r2, 0, carry, out carry);
+        r3 = AddCarry(r3, 0, carry, out _);
+        return SubtractPOnce(r0, r1, r2, r3, 0);
+    }
+}

@@ -1,0 +1,183 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using static PerpStudio.Ethereum.Secp256k1.WideArithmetic;
+
+namespace PerpStudio.Ethereum.Secp256k1;
+
+/// <summary>
+/// Fixed-base multiplication k*G with a table of affine points built once, lazily, and verified before first use.
+/// The scalar is cut into 64 nibbles; window i holds T[i][j] = j * 16^i * G + B_i for j in [0, 16), so k*G is the
+/// sum of one entry per window: 63 additions and no doublings.
+/// <para>
+/// The offsets B_i = 2^i * H (i &lt; 63) and B_63 = -(2^63 - 1) * H sum to zero; H is hashed to the curve, so nobody
+/// knows its discrete log. They keep every entry finite (no j = 0 infinity) and make every partial sum differ from the
+/// next entry and its negation, except the last addition for k = 0 (mod n), which correctly gives infinity. So the
+/// branch-free incomplete addition is always right, and with the masked table scan in <see cref="Multiply"/> the
+/// sequence of instructions and memory reads is the same for every k.
+/// </para>
+/// </summary>
+internal static class GeneratorTable
+{
+    private const int Windows = 64;
+    private const int EntriesPerWindow = 16;
+    private const int LimbsPerEntry = 8;
+
+    private static readonly ulong[] Entries = Build();
+
+    /// <summary>k*G with no branch and no memory address depending on k (for nonces and private keys).</summary>
+    public static JacobianPoint Multiply(in Scalar k) => Multiply(Entries, k);
+
+    /// <summary>k*G reading only the needed entry of each window: faster, for public scalars (recovery).</summary>
+    public static JacobianPoint MultiplyPublic(in Scalar k) => MultiplyPublic(Entries, k);
+
+    private static JacobianPoint Multiply(ulong[] table, in Scalar k)
+    {
+        var sum = JacobianPoint.FromAffine(ScanWindow(table, 0, k.Nibble(0)));
+        for (var i = 1; i < Windows; i++)
+        {
+            sum = JacobianPoint.AddUnchecked(sum, ScanWindow(table, i, k.Nibble(i)));
+        }
+
+        return sum;
+    }
+
+    private static JacobianPoint MultiplyPublic(ulong[] table, in Scalar k)
+    {
+        var sum = JacobianPoint.FromAffine(Entry(table, 0, k.Nibble(0)));
+        for (var i = 1; i < Windows; i++)
+        {
+            sum = JacobianPoint.AddUnchecked(sum, Entry(table, i, k.Nibble(i)));
+        }
+
+        return sum;
+    }
+
+    /// <summary>Reads all 16 entries of a window and keeps the wanted one through masks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static AffinePoint ScanWindow(ulong[] table, int window, int digit)
+    {
+        ReadOnlySpan<ulong> entries = table.AsSpan(window * EntriesPerWindow * LimbsPerEntry, EntriesPerWindow * LimbsPerEntry);
+        ulong x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+        for (var j = 0; j < EntriesPerWindow; j++)
+        {
+            var mask = EqualMask((ulong)j, (ulong)digit);
+            var e = entries.Slice(j * LimbsPerEntry, LimbsPerEntry);
+            x0 |= e[0] & mask;
+            x1 |= e[1] & mask;
+            x2 |= e[2] & mask;
+            x3 |= e[3] & mask;
+            y0 |= e[4] & mask;
+            y1 |= e[5] & mask;
+            y2 |= e[6] & mask;
+            y3 |= e[7] & mask;
+        }
+
+        return new AffinePoint(new FieldElement(x0, x1, x2, x3), new FieldElement(y0, y1, y2, y3));
+    }
+
+    private static AffinePoint Entry(ulong[] table, int window, int digit)
+    {
+        ReadOnlySpan<ulong> e = table.AsSpan(((window * EntriesPerWindow) + digit) * LimbsPerEntry, LimbsPerEntry);
+        return new AffinePoint(new FieldElement(e[0], e[1], e[2], e[3]), new FieldElement(e[4], e[5], e[6], e[7]));
+    }
+
+    private static ulong[] Build()
+    {
+        var entries = new ulong[Windows * EntriesPerWindow * LimbsPerEntry];
+        var windowBase = JacobianPoint.FromAffine(AffinePoint.G);
+        var offset = JacobianPoint.FromAffine(OffsetPoint());
+        var offsetsSoFar = JacobianPoint.Infinity;
+        for (var i = 0; i < Windows; i++)
+        {
+            var entry = i < Windows - 1 ? offset : JacobianPoint.Negate(offsetsSoFar);
+            for (var j = 0; j < EntriesPerWindow; j++)
+            {
+                if (!entry.TryToAffine(out var affine))
+                {
+                    throw new InvalidOperationException($"secp256k1 generator table: entry [{i}][{j}] is the point at infinity");
+                }
+
+                var at = ((i * EntriesPerWindow) + j) * LimbsPerEntry;
+                (entries[at], entries[at + 1], entries[at + 2], entries[at + 3]) = (affine.X.L0, affine.X.L1, affine.X.L2, affine.X.L3);
+                (entries[at + 4], entries[at + 5], entries[at + 6], entries[at + 7]) = (affine.Y.L0, affine.Y.L1, affine.Y.L2, affine.Y.L3);
+                entry = JacobianPoint.Add(entry, windowBase);
+            }
+
+            offsetsSoFar = JacobianPoint.Add(offsetsSoFar, offset);
+            offset = JacobianPoint.Double(offset);
+            for (var d = 0; d < 4; d++)
+            {
+                windowBase = JacobianPoint.Double(windowBase);
+            }
+        }
+
+        Verify(entries);
+        return entries;
+    }
+
+    /// <summary>
+    /// Refuses a wrong table before any key uses it: every entry must lie on the curve, and both lookups must agree
+    /// with plain double-and-add (<see cref="PointMultiplication"/>, which shares no code with the table) on scalars
+    /// that exercise every digit of every window.
+    /// </summary>
+    private static void Verify(ulong[] table)
+    {
+        for (var i = 0; i < Windows; i++)
+        {
+            for (var j = 0; j < EntriesPerWindow; j++)
+            {
+                if (!Entry(table, i, j).IsOnCurve)
+                {
+                    throw new InvalidOperationException($"secp256k1 generator table: entry [{i}][{j}] is not on the curve");
+                }
+            }
+        }
+
+        if (!Multiply(table, Scalar.Zero).IsInfinity || !MultiplyPublic(table, Scalar.Zero).IsInfinity)
+        {
+            throw new InvalidOperationException("secp256k1 generator table: 0 * G is not the point at infinity");
+        }
+
+        // Scalar d + 3 has digit (i + d) mod 16 in window i, so the 16 of them use every entry; then 1, 2 and n - 1.
+        Span<Scalar> checks = stackalloc Scalar[EntriesPerWindow + 3];
+        Span<ulong> limbs = stackalloc ulong[4];
+        for (var d = 0; d < EntriesPerWindow; d++)
+        {
+            limbs.Clear();
+            for (var i = 0; i < Windows; i++)
+            {
+                limbs[i >> 4] |= (ulong)((i + d) % 16) << ((i & 15) << 2);
+            }
+
+            checks[d + 3] = new Scalar(limbs[0], limbs[1], limbs[2], limbs[3]);
+        }
+
+        checks[0] = Scalar.One;
+        checks[1] = new Scalar(2, 0, 0, 0);
+        checks[2] = Scalar.Negate(Scalar.One);
+        foreach (var k in checks)
+        {
+            PointMultiplication.Multiply(JacobianPoint.FromAffine(AffinePoint.G), k).TryToAffine(out var expected);
+            if (!Multiply(table, k).TryToAffine(out var scanned) || scanned != expected
+                || !MultiplyPublic(table, k).TryToAffine(out var indexed) || indexed != expected)
+            {
+                throw new InvalidOperationException("secp256k1 generator table: a table multiple of G disagrees with double-and-add");
+            }
+        }
+    }
+
+    /// <summary>H: the first curve point whose x is SHA-256 of a fixed label and a counter (try and increment).</summary>
+    internal static AffinePoint OffsetPoint()
+    {
+        Span<byte> hash = stackalloc byte[32];
+        for (var counter = 0; ; counter++)
+        {
+            SHA256.HashData(Encoding.ASCII.GetBytes($"PerpStudio secp256k1 generator table offset {counter}"), hash);
+            if (FieldElement.TryRead(hash, out var x) && AffinePoint.TryFromX(x, oddY: false, out var point))
+            {
+                return point;
+            }
+        }
+    }
+}
