@@ -58,6 +58,9 @@ internal sealed class GrainInterface
 
     public GrainClass Class { get; }
 
+    /// <summary>Every method callable through this interface (its own and those of the interfaces it extends).</summary>
+    public IEnumerable<MethodInfo> Methods => _methods.Keys;
+
     public MethodDispatcher Dispatcher(MethodInfo method) =>
         _methods.TryGetValue(method, out var dispatcher)
             ? dispatcher
@@ -109,6 +112,15 @@ internal sealed class GrainTypeRegistry
             }
 
             _interfaces.Add(interfaceType, new GrainInterface(interfaceType, grainClass));
+        }
+    }
+
+    /// <summary>A snapshot of every registered grain interface (a transport resolves forwarded calls against it).</summary>
+    public IReadOnlyList<GrainInterface> Interfaces()
+    {
+        lock (_lock)
+        {
+            return [.. _interfaces.Values];
         }
     }
 

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Headers;
+using PerpStudio.Runtime.Placement;
+
+namespace PerpStudio.Runtime.Remote;
+
+/// <summary>
+/// Forwards a call to its owner as an HTTP POST of <see cref="GrainCallCodec"/> JSON to the owner's
+/// <see cref="GrainForwardingEndpoint"/>, and returns its result or rethrows its exception. Calls are not retried:
+/// a grain method is not known to be idempotent, so a lost answer surfaces to the caller as an error.
+/// </summary>
+public sealed class HttpRemoteGrainInvoker : IRemoteGrainInvoker, IDisposable
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private readonly Uri[] _endpoints;
+    private readonly GrainCallCodec _codec;
+    private readonly HttpClient _client;
+
+    /// <summary>Creates the invoker.</summary>
+    /// <param name="membership">The members and their forwarding addresses.</param>
+    /// <param name="codec">The wire form.</param>
+    /// <param name="path">The path the members map <see cref="GrainForwardingEndpoint"/> at.</param>
+    /// <param name="timeout">How long one forwarded call may take on the wire (the caller's response timeout applies too).</param>
+    /// <param name="handler">The HTTP handler; null for a pooled one that renews connections so pod restarts are followed.</param>
+    public HttpRemoteGrainInvoker(
+        ClusterMembership membership, GrainCallCodec codec, string path, TimeSpan timeout, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(membership);
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _codec = codec;
+        _endpoints = [.. membership.Peers.Select(peer => new Uri(peer, path))];
+        _client = new HttpClient(handler ?? new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        })
+        {
+            Timeout = timeout,
+        };
+    }
+
+    /// <inheritdoc/>
+    public async Task<object?> InvokeAsync(int owner, GrainCall call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentOutOfRangeException.ThrowIfNegative(owner);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(owner, _endpoints.Length);
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoints[owner])
+        {
+            Content = new ByteArrayContent(_codec.EncodeCall(call)) { Headers = { ContentType = Json } },
+        };
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var isOutcome = response.Content.Headers.ContentType?.MediaType == "application/json";
+        if (!isOutcome)
+        {
+            throw new RemoteGrainException(
+                $"member {owner} answered a forwarded call of {call.GrainId} with HTTP {(int)response.StatusCode} {response.ReasonPhrase} " +
+                $"and no outcome (is {_endpoints[owner]} a PerpStudio forwarding endpoint?)");
+        }
+
+        // Refusals (421 misdirected, 400 malformed) carry an exception outcome too and are rethrown by type.
+        return response.StatusCode is HttpStatusCode.OK or HttpStatusCode.MisdirectedRequest or HttpStatusCode.BadRequest
+            ? _codec.DecodeOutcome(call.Method, body)
+            : throw new RemoteGrainException($"member {owner} answered a forwarded call of {call.GrainId} with HTTP {(int)response.StatusCode}");
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _client.Dispose();
+}
