@@ -31,6 +31,11 @@ public sealed class DirectVenueFillFeed : IAsyncDisposable
 
     private readonly List<VenueFill> _unattributed = [];
 
+    private readonly List<Exception> _failures = [];
+
+    /// <summary>Deliveries that failed (their fills can be recovered from the venue's history).</summary>
+    public IReadOnlyCollection<Exception> Failures => _failures;
+
     /// <summary>Subscribes and starts delivering.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -64,22 +69,38 @@ public sealed class DirectVenueFillFeed : IAsyncDisposable
         {
             await foreach (var e in subscription.Reader.ReadAllAsync(cancellationToken))
             {
-                switch (e)
+                try
                 {
-                    case FillReceived received:
-                        await DeliverAsync(received.Fill);
-                        break;
-                    case OrderUpdated { Order.IsTerminal: true } updated when _gateway.TryGetOwner(updated.Order.ClientOrderId.Value, out var owner):
-                        var result = DirectVenueOrderGateway.FromOrder(updated.Order);
-                        await _grains.GetGrain<IAccountGrain>(owner.AccountKey).ApplyOrderUpdateAsync(new AccountOrderUpdate(
-                            updated.Order.ClientOrderId.Value, result.Status, updated.Order.FilledSize, result.VenueOrderId, updated.Order.Reject, updated.Time));
-                        break;
+                    await DispatchAsync(e);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    // the fill stays recoverable from the venue's history (GetFillsAsync + DeliverAsync); keep reading
+                    lock (_failures)
+                    {
+                        _failures.Add(failure);
+                    }
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // stopping
+        }
+    }
+
+    private async Task DispatchAsync(VenueEvent e)
+    {
+        switch (e)
+        {
+            case FillReceived received:
+                await DeliverAsync(received.Fill);
+                break;
+            case OrderUpdated { Order.IsTerminal: true } updated when _gateway.TryGetOwner(updated.Order.ClientOrderId.Value, out var owner):
+                var result = DirectVenueOrderGateway.FromOrder(updated.Order);
+                await _grains.GetGrain<IAccountGrain>(owner.AccountKey).ApplyOrderUpdateAsync(new AccountOrderUpdate(
+                    updated.Order.ClientOrderId.Value, result.Status, updated.Order.FilledSize, result.VenueOrderId, updated.Order.Reject, updated.Time));
+                break;
         }
     }
 

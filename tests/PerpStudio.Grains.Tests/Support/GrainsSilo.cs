@@ -146,10 +146,10 @@ public sealed class GrainsSilo : IAsyncDisposable
     }
 
     /// <summary>Sets a market's mark (and oracle) now.</summary>
-    public void SetMark(MarketId market, Price mark, bool stale = false)
+    public void SetMark(MarketId market, Price mark, bool stale = false, TimeSpan age = default)
     {
         var current = Markets.Get(market);
-        Markets.Set(current with { Mark = mark, Oracle = mark, MarkTime = Clock.GetUtcNow(), IsStale = stale });
+        Markets.Set(current with { Mark = mark, Oracle = mark, MarkTime = Clock.GetUtcNow() - age, IsStale = stale });
     }
 
     /// <summary>Waits (on the account's event stream, no timers) until the account has applied <paramref name="count"/> fills.</summary>
