@@ -192,6 +192,15 @@ public sealed partial class LiquidationBook : ILiquidationIndexSink
         }
     }
 
+    /// <summary>Puts changes back at the front of the queue (a registry write failed).</summary>
+    public void Requeue(IEnumerable<RegistryChange> changes)
+    {
+        lock (_lock)
+        {
+            _registryChanges.InsertRange(0, changes);
+        }
+    }
+
     private void Apply(LiquidationIndexEntry entry)
     {
         if (entry.Mode == MarginMode.Isolated)
