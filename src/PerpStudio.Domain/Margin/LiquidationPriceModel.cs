@@ -92,6 +92,11 @@ public static class LiquidationPriceModel
 
     private static Int128 DivideRounded(Int128 numerator, Int128 denominator, Rounding rounding)
     {
+        if (denominator > 0 && denominator <= long.MaxValue)
+        {
+            return WideDivision.Divide(numerator, (long)denominator, rounding);
+        }
+
         var (q, r) = Int128.DivRem(numerator, denominator);
         if (r != 0 && rounding == Rounding.Ceiling && (numerator > 0) == (denominator > 0))
         {

@@ -48,12 +48,13 @@ public static class WideDivision
         var lo = (ulong)numerator;
         if (hi == 0)
         {
-            remainder = lo % divisor;
-            return lo / divisor;
+            var (q, r) = Math.DivRem(lo, divisor);
+            remainder = r;
+            return q;
         }
 
-        var quotientHigh = hi / divisor;
-        var quotientLow = DivRem128By64(hi % divisor, lo, divisor, out remainder);
+        var (quotientHigh, carried) = Math.DivRem(hi, divisor);
+        var quotientLow = DivRem128By64(carried, lo, divisor, out remainder);
         return ((UInt128)quotientHigh << 64) | quotientLow;
     }
 

@@ -151,4 +151,11 @@ public sealed class CrossAccountTests
             return true;
         }));
     }
+
+    [Fact]
+    public void Negative_reservations_and_releases_are_refused()
+    {
+        Account("10").Reserve(M("-1")).Error!.Code.ShouldBe("amount_negative");
+        Account("10").Release(M("-1")).Error!.Code.ShouldBe("amount_negative");
+    }
 }

@@ -94,4 +94,11 @@ public sealed class RiskSizingTests
             return sized.LossAtExit <= parameters.MaxLoss && next > parameters.MaxLoss && beyond && Btc.IsOnLot(sized.Size);
         }));
     }
+
+    [Fact]
+    public void A_negative_taker_rate_is_refused_when_sizing()
+    {
+        var parameters = new SizingParameters(Btc, Side.Buy, P("100"), P("90"), PlannedExit.Stop, M("10"), 5, Rate.Parse("-0.001"));
+        RiskSizing.Size(parameters).Error!.Code.ShouldBe("taker_rate_out_of_range");
+    }
 }
