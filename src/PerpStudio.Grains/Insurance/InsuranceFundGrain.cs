@@ -28,7 +28,7 @@ public sealed record InsuranceFundState
 /// </summary>
 public sealed class InsuranceFundGrain(
     [PersistentState("insurance", GrainKeys.Storage)] IPersistentState<InsuranceFundState> state,
-    RiskInstruments instruments) : Grain, IInsuranceFundGrain
+    RiskInstruments instruments) : Grain, IInsuranceFundGrain, IInsuranceFundLedgerGrain
 {
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)

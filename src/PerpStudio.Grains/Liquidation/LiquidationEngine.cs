@@ -108,7 +108,7 @@ public sealed class LiquidationEngine(
         var operatorId = GrainKeys.ParseAccount(holder.AccountKey).OperatorId;
         if (equity.IsNegative)
         {
-            var fund = await grains.GetGrain<IInsuranceFundGrain>(operatorId).GetStatementAsync();
+            var fund = await grains.GetGrain<IInsuranceFundLedgerGrain>(operatorId).GetStatementAsync();
             if (fund.Balance < -equity)
             {
                 var closed = await _deleverager.DeleverageAsync(market, holder, view, position, equity);

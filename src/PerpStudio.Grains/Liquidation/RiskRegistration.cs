@@ -43,8 +43,10 @@ public static class RiskRegistration
             sp.GetRequiredService<LiquidationPolicy>()));
         return builder
             .AddGrain<IMarketGrain, MarketGrain>()
+            .AddGrain<IMarketFeedGrain, MarketGrain>()
             .AddGrain<IFundingGrain, FundingGrain>()
             .AddGrain<IPositionRegistryGrain, PositionRegistryGrain>()
-            .AddGrain<IInsuranceFundGrain, InsuranceFundGrain>();
+            .AddGrain<IInsuranceFundGrain, InsuranceFundGrain>()
+            .AddGrain<IInsuranceFundLedgerGrain, InsuranceFundGrain>();
     }
 }

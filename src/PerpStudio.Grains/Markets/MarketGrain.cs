@@ -23,7 +23,7 @@ public sealed class MarketGrain(
     [PersistentState("market", GrainKeys.Storage)] IPersistentState<MarketState> state,
     TimeProvider clock,
     LiquidationBook book,
-    RiskInstruments instruments) : Grain, IMarketGrain
+    RiskInstruments instruments) : Grain, IMarketGrain, IMarketFeedGrain
 {
     private readonly Dictionary<string, PriceSourceReading> _readings = new(StringComparer.Ordinal);
     private MarkAggregate? _last;

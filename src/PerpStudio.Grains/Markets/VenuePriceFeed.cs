@@ -40,7 +40,7 @@ public sealed class VenuePriceFeed(IReadOnlyList<IVenue> venues, IGrainFactory g
 
                 var p = prices.Value;
                 var reading = new PriceSourceReading(venue.Id.Value, p.Mark, p.Oracle, Hourly(p.FundingRate, venue.Capabilities.FundingInterval), p.Time);
-                if ((await grains.GetGrain<IMarketGrain>(market.Symbol).ReportPricesAsync(reading)).IsSuccess)
+                if ((await grains.GetGrain<IMarketFeedGrain>(market.Symbol).ReportPricesAsync(reading)).IsSuccess)
                 {
                     reported++;
                 }

@@ -1,6 +1,6 @@
 using PerpStudio.Domain.Primitives;
 
-namespace PerpStudio.Grains.Abstractions;
+namespace PerpStudio.Grains.Markets;
 
 /// <summary>One source's prices for a market (a venue's mark, oracle and funding rate), as the price feed reads them.</summary>
 /// <param name="Source">The source's stable name (a venue id).</param>
