@@ -92,7 +92,7 @@ internal readonly partial struct FieldElement
 
     /// <summary>Reduces the 512-bit t7..t0 mod p.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static FieldElement Reduce(ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7)
+    internal static FieldElement Reduce(ulong t0, ulong t1, ulong t2, ulong t3, ulong t4, ulong t5, ulong t6, ulong t7)
     {
         // First fold: low + high * (2^32 + 977) fits in 256 + 34 bits.
         ulong c = 0;
