@@ -68,6 +68,12 @@ public static class PreTradeCheck
         }
         else if (isolated && parameters.Isolated is { } existing)
         {
+            if (existing.Market != parameters.Order!.Market)
+            {
+                return Refused(new DomainError(ErrorKind.InvalidArgument, "isolated_market_mismatch", "market",
+                    $"the isolated position given is in {existing.Market}, the order is for {parameters.Order.Market}"));
+            }
+
             current = existing.Position;
         }
 

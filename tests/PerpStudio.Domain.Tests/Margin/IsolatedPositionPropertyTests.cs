@@ -69,4 +69,38 @@ public sealed class IsolatedPositionPropertyTests
             return equityAfter.Units * 10 >= value.Units && equityAfter >= health.InitialMargin && new Money(amount) <= health.MaxRemovable;
         }));
     }
+
+    [Fact]
+    public void Fills_never_take_more_from_the_account_than_was_moved_in_and_margin_is_conserved()
+    {
+        var gen = from position in Generators.IsolatedBtc(Btc)
+                  from fills in Generators.BtcFill.ListOf().Select(l => l.Take(10).ToArray())
+                  select (position, fills);
+        Check.QuickThrowOnFailure(Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (position, fills) = input;
+            var start = position.Margin;
+            Money released = Money.Zero, added = Money.Zero, realized = Money.Zero, fees = Money.Zero, badDebt = Money.Zero;
+            foreach (var (side, size, price) in fills)
+            {
+                var fee = FeeModel.Charge(new FeeParameters(size, price, Liquidity.Taker, BaseFees, Policy)).Value.Total;
+                var moveIn = MarginModel.InitialMarginOf(Exact.Notional(size, price), position.Leverage);
+                var result = position.ApplyFill(side, size, price, fee, moveIn);
+                if (result.MarginReleased.IsNegative || result.BadDebt.IsNegative)
+                {
+                    return false;
+                }
+
+                released += result.MarginReleased;
+                added += moveIn;
+                realized += result.RealizedPnl;
+                fees += fee;
+                badDebt += result.BadDebt;
+                position = result.After;
+            }
+
+            // the isolated margin moves only by what came in, what was realized, fees, what went back, and bad debt absorbed
+            return position.Margin == start + added + realized - fees - released + badDebt;
+        }));
+    }
 }

@@ -93,4 +93,12 @@ public sealed class PreTradeCheckTests
         PreTradeCheck.Check(Parameters(OrderValidatorTests.LimitBuy, null!)).Refusal!.Field.ShouldBe("account");
         PreTradeCheck.Check(Parameters(OrderValidatorTests.LimitBuy, Account("1")) with { Fees = null! }).Refusal!.Field.ShouldBe("fee_schedule");
     }
+
+    [Fact]
+    public void An_isolated_position_of_another_market_is_refused()
+    {
+        var order = OrderValidatorTests.LimitBuy with { MarginMode = MarginMode.Isolated };
+        var ethPosition = IsolatedPositionTests.Open(Eth, Side.Buy, "1", "3000", 5);
+        PreTradeCheck.Check(Parameters(order, Account("5000"), ethPosition)).Refusal!.Code.ShouldBe("isolated_market_mismatch");
+    }
 }
