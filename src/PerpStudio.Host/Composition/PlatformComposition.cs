@@ -1,0 +1,91 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PerpStudio.Api;
+using PerpStudio.Grains.Hosting;
+using PerpStudio.Grains.Liquidation;
+using PerpStudio.Grpc.Server;
+using PerpStudio.Host.Configuration;
+using PerpStudio.Host.Demo;
+using PerpStudio.Host.Health;
+using PerpStudio.Host.Markets;
+using PerpStudio.Host.Venues;
+using PerpStudio.Runtime.Hosting;
+
+namespace PerpStudio.Host.Composition;
+
+/// <summary>
+/// Composes the platform in one process: listeners, grain runtime and storage, venues and router, the API, market
+/// marks, readiness and the demo seed. Background services start in the order added here.
+/// </summary>
+public static class PlatformComposition
+{
+    /// <summary>Reads, completes and validates the options; throws naming every wrong setting.</summary>
+    /// <exception cref="PlatformConfigurationException">A setting is wrong.</exception>
+    public static PlatformOptions ReadOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new PlatformOptions();
+        try
+        {
+            configuration.GetSection(PlatformOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // the binder names the key and the value it could not convert
+            throw new PlatformConfigurationException([ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message]);
+        }
+
+        PlatformDefaults.Apply(options);
+        var problems = PlatformOptionsValidator.Validate(options);
+        return problems.Count > 0 ? throw new PlatformConfigurationException(problems) : options;
+    }
+
+    /// <summary>Adds everything the platform needs to <paramref name="builder"/>.</summary>
+    public static async Task<PlatformOptions> AddPerpStudioPlatformAsync(this WebApplicationBuilder builder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = ReadOptions(builder.Configuration);
+        var address = IPAddress.Parse(options.ListenAddress);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.ListenGrpcH2c(address, options.Grpc.Port);
+            k.Listen(address, options.Web.Port, l => l.Protocols = HttpProtocols.Http1);
+        });
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddGrainRuntime()
+            .AddPerpStudioGrains()
+            .AddPerpStudioRisk()
+            .AddPlatformStorage(options.Storage);
+        await services.AddPlatformVenuesAsync(options, TimeProvider.System, cancellationToken);
+        services.AddPerpStudioApi(builder.Configuration);
+        services.AddSingleton<DemoCredentials>();
+
+        // start order: marks before readiness and the seed, so the first order finds prices
+        services.AddSingleton<MarkPump>();
+        services.AddHostedService(sp => sp.GetRequiredService<MarkPump>());
+        services.AddSingleton<DemoSeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoSeed>());
+        services.AddHostedService<RiskTimers>();
+        services.AddSingleton<PlatformReadiness>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlatformReadiness>());
+        services.AddHostedService<VenueWalks>();
+        return options;
+    }
+
+    /// <summary>Maps the API (gRPC port) and the probes (web port).</summary>
+    public static WebApplication MapPerpStudioPlatform(this WebApplication app, PlatformOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(options);
+        app.MapPerpStudioApi();
+        app.MapPlatformHealth(options.Web.Port);
+        return app;
+    }
+}

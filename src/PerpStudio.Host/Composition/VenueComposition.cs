@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using PerpStudio.Host.Configuration;
+using PerpStudio.Host.Routing;
+using PerpStudio.Host.Venues;
+using PerpStudio.Venues.Hyperliquid.Common;
+using PerpStudio.Venues.Hyperliquid.Config;
+using PerpStudio.Venues.Hyperliquid.Execution;
+using PerpStudio.Grains.Abstractions;
+using PerpStudio.Venues.Routing;
+using PerpStudio.Venues.Routing.Health;
+using PerpStudio.Venues.Routing.Reconciliation;
+
+namespace PerpStudio.Host.Composition;
+
+/// <summary>The venues, the router over them, and the adapters that connect the router to the grains.</summary>
+public static class VenueComposition
+{
+    /// <summary>Adds the fleet (simulated venues, and Hyperliquid when enabled), router, gateway, fill sink and links.</summary>
+    public static async Task<IServiceCollection> AddPlatformVenuesAsync(this IServiceCollection services, PlatformOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var fleet = new VenueFleet(options.Venues.Simulated, time);
+        if (options.Venues.Hyperliquid is { Enabled: true } hl)
+        {
+            fleet.AddShared(await ConnectHyperliquidAsync(hl, time, cancellationToken));
+        }
+
+        services.AddSingleton(fleet);
+        services.AddSingleton<IRoutedOrderDirectory, InMemoryRoutedOrderDirectory>();
+        services.AddSingleton(sp => new VenueCircuits(new VenueCircuitOptions(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new OrderRouter(
+            fleet.Accounts, sp.GetRequiredService<IRoutedOrderDirectory>(), sp.GetRequiredService<VenueCircuits>(), new RouterOptions(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TraderOrderIds>();
+        services.AddSingleton<OperatorRoutingPolicies>();
+        services.AddSingleton<IOrderGateway, RouterOrderGateway>();
+        services.AddSingleton<InMemoryFillBook>();
+        services.AddSingleton<AccountFillSink>();
+        services.AddSingleton<RecordingFillSink>();
+        services.AddSingleton<OperatorVenueLinks>();
+        return services;
+    }
+
+    private static async Task<PerpStudio.Venues.Contract.IVenue> ConnectHyperliquidAsync(HyperliquidSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var options = new HyperliquidVenueOptions
+        {
+            VenueId = settings.Name,
+            Network = Enum.Parse<HyperliquidNetwork>(settings.Network),
+            ApiUrl = settings.ApiUrl.Length > 0 ? new Uri(settings.ApiUrl) : null,
+            AccountAddress = settings.AccountAddress.Length > 0 ? settings.AccountAddress : null,
+            NonceStorePath = settings.NonceStorePath.Length > 0 ? settings.NonceStorePath : null,
+        };
+        try
+        {
+            return await HyperliquidVenue.CreateAsync(options, time: time, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or FormatException or PerpStudio.Venues.Contract.VenueUnavailableException or TaskCanceledException)
+        {
+            throw new PlatformConfigurationException([$"{PlatformOptions.SectionName}:Venues:Hyperliquid: could not connect to {options.EffectiveApiUrl}: {ex.Message}"]);
+        }
+    }
+}

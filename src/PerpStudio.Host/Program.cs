@@ -1,0 +1,3 @@
+using PerpStudio.Host;
+
+return await PerpStudioHost.RunAsync(args, Console.Out, Console.Error);
