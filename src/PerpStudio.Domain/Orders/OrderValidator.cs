@@ -12,6 +12,10 @@ namespace PerpStudio.Domain.Orders;
 /// </summary>
 public static class OrderValidator
 {
+    /// <summary>The largest order or position value accepted, 1e12 USD: far above any real order, and far enough below
+    /// the 64-bit money range (about 9.2e12 USD) that no margin figure can overflow.</summary>
+    public static readonly Money MaxNotional = new(1_000_000_000_000L * Money.Scale);
+
     private static readonly System.Buffers.SearchValues<char> ClientOrderIdCharacters =
         System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_:");
 
@@ -98,7 +102,13 @@ public static class OrderValidator
 
         var current = parameters.Current.Size;
         var signed = order.Side.Signed(order.Size);
-        var resulting = current + signed;
+        var resultingUnits = (Int128)current.Units + signed.Units;
+        if (resultingUnits > long.MaxValue || resultingUnits < -long.MaxValue)
+        {
+            return new DomainError(ErrorKind.InvalidArgument, "size_too_large", "size", $"order or resulting position value exceeds {MaxNotional}");
+        }
+
+        var resulting = new Quantity((long)resultingUnits);
         var reducesOnly = current.Sign == -signed.Sign && order.Size <= current.Abs();
         if (order.ReduceOnly && !reducesOnly)
         {
@@ -108,6 +118,12 @@ public static class OrderValidator
         }
 
         var executionPrice = order.LimitPrice ?? mark;
+        var maxNotional = Exact.Of(MaxNotional);
+        if (Exact.Notional(order.Size, Price.Max(executionPrice, mark)) > maxNotional || Exact.Notional(resulting, mark) > maxNotional)
+        {
+            return new DomainError(ErrorKind.InvalidArgument, "size_too_large", "size", $"order or resulting position value exceeds {MaxNotional}");
+        }
+
         // reduce-only orders may close a remainder smaller than the minimum
         if (!order.ReduceOnly && !market.MeetsMinNotional(order.Size, executionPrice))
         {

@@ -52,6 +52,8 @@ public sealed class OrderValidatorTests
         { LimitBuy with { Size = Q("0.0001") }, "below_min_notional", "size", ErrorKind.InvalidArgument },
         { LimitBuy with { Leverage = 0 }, "leverage_out_of_range", "leverage", ErrorKind.InvalidArgument },
         { LimitBuy with { Leverage = 41 }, "leverage_out_of_range", "leverage", ErrorKind.InvalidArgument },
+        { LimitBuy with { Size = Q("10000001") }, "size_too_large", "size", ErrorKind.InvalidArgument },
+        { LimitBuy with { Size = new Quantity(long.MaxValue / 10_000 * 10_000) }, "size_too_large", "size", ErrorKind.InvalidArgument },
     };
 
     [Theory]
@@ -127,4 +129,12 @@ public sealed class OrderValidatorTests
     [Fact]
     public void A_non_positive_mark_is_a_precondition_failure() =>
         Refusal(LimitBuy, mark: "0").Code.ShouldBe("mark_not_positive");
+
+    [Fact]
+    public void A_size_that_would_overflow_the_position_is_refused_not_thrown()
+    {
+        var huge = Position.Open(Side.Buy, new Quantity(long.MaxValue - 5), P("0.01"));
+        var order = LimitBuy with { Size = Q("1"), LimitPrice = P("0.01"), Type = OrderType.Limit };
+        Refusal(order, huge, mark: "0.01").Code.ShouldBe("size_too_large");
+    }
 }
