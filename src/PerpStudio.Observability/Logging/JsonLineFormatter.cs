@@ -106,7 +106,7 @@ public sealed class JsonLineFormatter : ConsoleFormatter, IDisposable
         scopeProvider.ForEachScope(
             static (scope, writer) =>
             {
-                if (scope is IReadOnlyList<KeyValuePair<string, object?>> values)
+                if (scope is IEnumerable<KeyValuePair<string, object?>> values)
                 {
                     writer.WriteStartObject();
                     foreach (var (key, value) in values)

@@ -31,6 +31,7 @@ public sealed class PrometheusScraper
         try
         {
             _exporter.Text.Clear();
+            _exporter.Capturing = true;
             if (!Reader.Collect(5000))
             {
                 throw new InvalidOperationException("metrics collection failed (the meter provider is shut down, or collection timed out)");
@@ -40,18 +41,30 @@ public sealed class PrometheusScraper
         }
         finally
         {
+            _exporter.Capturing = false;
             _scrape.Release();
         }
     }
 
-    /// <summary>Renders each collected batch into the buffer of the scrape in progress.</summary>
-    [ExportModes(ExportModes.Pull)]
+    /// <summary>
+    /// Renders each collected batch into the buffer of the scrape in progress. It keeps the default (push) export mode:
+    /// the SDK lets only its own Prometheus exporter pull, and a plain <see cref="BaseExportingMetricReader"/> never
+    /// exports on a timer, so collection still happens only when a scrape (or a flush) asks for it.
+    /// </summary>
     private sealed class TextExporter : BaseExporter<Metric>
     {
         public StringBuilder Text { get; } = new();
 
+        // A flush of the meter provider collects too; only a scrape's collection is rendered.
+        public volatile bool Capturing;
+
         public override ExportResult Export(in Batch<Metric> batch)
         {
+            if (!Capturing)
+            {
+                return ExportResult.Success;
+            }
+
             var families = new HashSet<string>(StringComparer.Ordinal);
             foreach (var metric in batch)
             {
