@@ -14,6 +14,57 @@ public sealed record CrossFill(CrossAccount After, Money RealizedPnl, Money Fee,
 /// <summary>Changes to a cross account; each returns a new account or a precise refusal and changes nothing.</summary>
 public sealed partial class CrossAccount
 {
+    /// <summary>
+    /// Rebuilds an account from stored state (collateral, reservations, and each cross position with its market,
+    /// leverage and last mark), recomputing every derived figure. Refuses negative amounts, flat or duplicate positions,
+    /// leverage below 1 and non-positive marks.
+    /// </summary>
+    public static Result<CrossAccount> Restore(Money collateral, Money reserved, IEnumerable<(MarketRules Market, Position Position, int Leverage, Price Mark)> positions)
+    {
+        if (collateral.IsNegative)
+        {
+            return Refusals.Negative("collateral", collateral.ToString());
+        }
+
+        if (reserved.IsNegative)
+        {
+            return Refusals.Negative("reserved", reserved.ToString());
+        }
+
+        if (positions is null)
+        {
+            return Refusals.Required("positions");
+        }
+
+        var entries = new List<(MarketRules Market, CrossPosition Position)>();
+        foreach (var (market, position, leverage, mark) in positions)
+        {
+            if (market is null)
+            {
+                return Refusals.Required("market");
+            }
+
+            if (position.IsFlat || leverage < 1 || !mark.IsPositive)
+            {
+                return new DomainError(ErrorKind.InvalidArgument, "position_invalid", "positions",
+                    $"position in {market.Id} must be open with leverage of at least 1 and a positive mark");
+            }
+
+            entries.Add((market, CrossPosition.At(market, position, leverage, mark)));
+        }
+
+        entries.Sort((a, b) => string.CompareOrdinal(a.Market.Id.Symbol, b.Market.Id.Symbol));
+        for (var i = 1; i < entries.Count; i++)
+        {
+            if (entries[i].Market.Id == entries[i - 1].Market.Id)
+            {
+                return new DomainError(ErrorKind.InvalidArgument, "position_duplicate", "positions", $"two positions in {entries[i].Market.Id}");
+            }
+        }
+
+        return new CrossAccount(collateral, reserved, [.. entries.Select(e => e.Position)], [.. entries.Select(e => e.Market)]);
+    }
+
     /// <summary>Adds collateral.</summary>
     public Result<CrossAccount> Deposit(Money amount) =>
         amount.IsPositive ? With(Collateral + amount, Reserved) : Refusals.NotPositive("amount", amount.ToString());

@@ -158,4 +158,31 @@ public sealed class CrossAccountTests
         Account("10").Reserve(M("-1")).Error!.Code.ShouldBe("amount_negative");
         Account("10").Release(M("-1")).Error!.Code.ShouldBe("amount_negative");
     }
+
+    [Fact]
+    public void An_account_restored_from_its_stored_state_has_the_same_figures()
+    {
+        var account = Fill(Account("20000"), Btc, Side.Buy, "1", "100000", 10, "99000");
+        account = Fill(account, Eth, Side.Sell, "10", "3000", 5, "3100").Reserve(M("100")).Value;
+        var stored = account.Positions.ToArray().Select(p => (account.RulesFor(p.Market)!, p.Position, p.Leverage, p.Mark)).Reverse();
+
+        var restored = CrossAccount.Restore(account.Collateral, account.Reserved, stored).Value;
+
+        restored.Positions.ToArray().ShouldBe(account.Positions.ToArray());
+        restored.FreeCollateral.ShouldBe(account.FreeCollateral);
+        restored.MaintenanceMarginUsed.ShouldBe(account.MaintenanceMarginUsed);
+        restored.LiquidationPrice(Btc.Id).ShouldBe(account.LiquidationPrice(Btc.Id));
+    }
+
+    [Fact]
+    public void Restoring_bad_state_is_refused()
+    {
+        var open = Position.Open(Side.Buy, Q("1"), P("100"));
+        CrossAccount.Restore(M("-1"), Money.Zero, []).Error!.Code.ShouldBe("collateral_negative");
+        CrossAccount.Restore(Money.Zero, M("-1"), []).Error!.Code.ShouldBe("reserved_negative");
+        CrossAccount.Restore(Money.Zero, Money.Zero, null!).Error!.Code.ShouldBe("required");
+        CrossAccount.Restore(Money.Zero, Money.Zero, [(Btc, Position.Flat, 1, P("1"))]).Error!.Code.ShouldBe("position_invalid");
+        CrossAccount.Restore(Money.Zero, Money.Zero, [(Btc, open, 0, P("1"))]).Error!.Code.ShouldBe("position_invalid");
+        CrossAccount.Restore(Money.Zero, Money.Zero, [(Btc, open, 1, P("1")), (Btc, open, 2, P("1"))]).Error!.Code.ShouldBe("position_duplicate");
+    }
 }
