@@ -8,10 +8,12 @@ missing=()
 have() { command -v "$1" >/dev/null 2>&1; }
 
 # Debian packages the tests drive for real: redis-server (storage tests), Debian's python3 with grpcio (gRPC interop),
-# protoc (descriptors for interop clients), chromium (browser tests).
+# PyYAML (Helm chart checks) and prometheus_client (a real parser of /metrics), protoc, chromium (browser tests).
 need_apt=()
 have redis-server || need_apt+=(redis-server)
 /usr/bin/python3 -c 'import grpc, grpc_tools' >/dev/null 2>&1 || need_apt+=(python3-grpcio python3-grpc-tools)
+/usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 || need_apt+=(python3-yaml)
+/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need_apt+=(python3-prometheus-client)
 have protoc || need_apt+=(protobuf-compiler)
 have chromium || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -23,6 +25,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 have redis-server || missing+=("redis-server (Debian package redis-server)")
 /usr/bin/python3 -c 'import grpc, grpc_tools' >/dev/null 2>&1 || missing+=("python3-grpcio and python3-grpc-tools (Debian packages, for /usr/bin/python3)")
+/usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 || missing+=("PyYAML for /usr/bin/python3 (Debian package python3-yaml)")
+/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || missing+=("prometheus_client for /usr/bin/python3 (Debian package python3-prometheus-client)")
 have protoc || missing+=("protoc (Debian package protobuf-compiler)")
 have chromium || missing+=("chromium (Debian package chromium)")
 have node || missing+=("node and npm (Node.js 20 or later)")
