@@ -75,10 +75,14 @@ internal readonly partial struct FieldElement
         t1 <<= 1;
 
         // Add the squares a_i^2 on the diagonal.
-        var h0 = Math.BigMul(a0, a0, out var t0);
-        var h1 = Math.BigMul(a1, a1, out var s1);
-        var h2 = Math.BigMul(a2, a2, out var s2);
-        var h3 = Math.BigMul(a3, a3, out var s3);
+        var h0 = MultiplyHigh(a0, a0);
+        var t0 = a0 * a0;
+        var h1 = MultiplyHigh(a1, a1);
+        var s1 = a1 * a1;
+        var h2 = MultiplyHigh(a2, a2);
+        var s2 = a2 * a2;
+        var h3 = MultiplyHigh(a3, a3);
+        var s3 = a3 * a3;
         t1 = AddCarry(t1, h0, 0, out var carry);
         t2 = AddCarry(t2, s1, carry, out carry);
         t3 = AddCarry(t3, h1, carry, out carry);
@@ -102,18 +106,14 @@ internal readonly partial struct FieldElement
         var r3 = MulAdd(t7, FoldFactor, t3, ref c);
 
         // Second fold of the 34-bit top limb: its product with the factor is below 2^67.
-        var high = Math.BigMul(c, FoldFactor, out var low);
+        var high = MultiplyHigh(c, FoldFactor);
+        var low = c * FoldFactor;
         r0 = AddCarry(r0, low, 0, out var carry);
         r1 = AddCarry(r1, high, carry, out carry);
         r2 = AddCarry(r2, 0, carry, out carry);
         r3 = AddCarry(r3, 0, carry, out carry);
 
-        // A carry out here leaves r tiny (below 2^67): fold the 2^256 in once more, which cannot carry again.
-        var fold = FoldFactor & MaskOf(carry);
-        r0 = AddCarry(r0, fold, 0, out carry);
-        r1 = AddCarry(r1, 0, carry, out carry);
-        r2 = AddCarry(r2, 0, carry, out carry);
-        r3 = AddCarry(r3, 0, carry, out _);
-        return SubtractPOnce(r0, r1, r2, r3, 0);
+        // The value is now r + carry * 2^256 < 2^256 + 2^67 < 2p: one conditional subtraction of p finishes.
+        return SubtractPOnce(r0, r1, r2, r3, carry);
     }
 }

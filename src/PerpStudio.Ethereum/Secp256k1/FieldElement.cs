@@ -16,7 +16,7 @@ internal readonly partial struct FieldElement : IEquatable<FieldElement>
     /// <summary>The lowest limb of p; the other three are all ones.</summary>
     public const ulong P0 = 0xFFFFFFFEFFFFFC2FUL;
 
-    public static readonly FieldElement Zero;
+    public static readonly FieldElement Zero = default;
 
     public static readonly FieldElement One = new(1, 0, 0, 0);
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
 using System.Text;
 using static PerpStudio.Ethereum.Secp256k1.WideArithmetic;
@@ -7,10 +8,10 @@ namespace PerpStudio.Ethereum.Secp256k1;
 
 /// <summary>
 /// Fixed-base multiplication k*G with a table of affine points built once, lazily, and verified before first use.
-/// The scalar is cut into 64 nibbles; window i holds T[i][j] = j * 16^i * G + B_i for j in [0, 16), so k*G is the
-/// sum of one entry per window: 63 additions and no doublings.
+/// The scalar is cut into 43 windows of 6 bits; window i holds T[i][j] = j * 64^i * G + B_i for j in [0, 64), so k*G
+/// is the sum of one entry per window: 42 additions and no doublings.
 /// <para>
-/// The offsets B_i = 2^i * H (i &lt; 63) and B_63 = -(2^63 - 1) * H sum to zero; H is hashed to the curve, so nobody
+/// The offsets B_i = 2^i * H (i &lt; 42) and B_42 = -(2^42 - 1) * H sum to zero; H is hashed to the curve, so nobody
 /// knows its discrete log. They keep every entry finite (no j = 0 infinity) and make every partial sum differ from the
 /// next entry and its negation, except the last addition for k = 0 (mod n), which correctly gives infinity. So the
 /// branch-free incomplete addition is always right, and with the masked table scan in <see cref="Multiply"/> the
@@ -19,8 +20,9 @@ namespace PerpStudio.Ethereum.Secp256k1;
 /// </summary>
 internal static class GeneratorTable
 {
-    private const int Windows = 64;
-    private const int EntriesPerWindow = 16;
+    private const int Width = 6;
+    private const int Windows = (256 + Width - 1) / Width;
+    private const int EntriesPerWindow = 1 << Width;
     private const int LimbsPerEntry = 8;
 
     private static readonly ulong[] Entries = Build();
@@ -33,10 +35,10 @@ internal static class GeneratorTable
 
     private static JacobianPoint Multiply(ulong[] table, in Scalar k)
     {
-        var sum = JacobianPoint.FromAffine(ScanWindow(table, 0, k.Nibble(0)));
+        var sum = JacobianPoint.FromAffine(ScanWindow(table, 0, k.Bits(0, Width)));
         for (var i = 1; i < Windows; i++)
         {
-            sum = JacobianPoint.AddUnchecked(sum, ScanWindow(table, i, k.Nibble(i)));
+            sum = JacobianPoint.AddUnchecked(sum, ScanWindow(table, i, k.Bits(i * Width, Width)));
         }
 
         return sum;
@@ -44,36 +46,32 @@ internal static class GeneratorTable
 
     private static JacobianPoint MultiplyPublic(ulong[] table, in Scalar k)
     {
-        var sum = JacobianPoint.FromAffine(Entry(table, 0, k.Nibble(0)));
+        var sum = JacobianPoint.FromAffine(Entry(table, 0, k.Bits(0, Width)));
         for (var i = 1; i < Windows; i++)
         {
-            sum = JacobianPoint.AddUnchecked(sum, Entry(table, i, k.Nibble(i)));
+            sum = JacobianPoint.AddUnchecked(sum, Entry(table, i, k.Bits(i * Width, Width)));
         }
 
         return sum;
     }
 
-    /// <summary>Reads all 16 entries of a window and keeps the wanted one through masks.</summary>
+    /// <summary>Reads every entry of a window and keeps the wanted one through masks (two 256-bit lanes per entry).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static AffinePoint ScanWindow(ulong[] table, int window, int digit)
     {
-        ReadOnlySpan<ulong> entries = table.AsSpan(window * EntriesPerWindow * LimbsPerEntry, EntriesPerWindow * LimbsPerEntry);
-        ulong x0 = 0, x1 = 0, x2 = 0, x3 = 0, y0 = 0, y1 = 0, y2 = 0, y3 = 0;
+        ref var entries = ref table[window * EntriesPerWindow * LimbsPerEntry];
+        var x = Vector256<ulong>.Zero;
+        var y = Vector256<ulong>.Zero;
         for (var j = 0; j < EntriesPerWindow; j++)
         {
-            var mask = EqualMask((ulong)j, (ulong)digit);
-            var e = entries.Slice(j * LimbsPerEntry, LimbsPerEntry);
-            x0 |= e[0] & mask;
-            x1 |= e[1] & mask;
-            x2 |= e[2] & mask;
-            x3 |= e[3] & mask;
-            y0 |= e[4] & mask;
-            y1 |= e[5] & mask;
-            y2 |= e[6] & mask;
-            y3 |= e[7] & mask;
+            var mask = Vector256.Create(EqualMask((ulong)j, (ulong)digit));
+            x |= Vector256.LoadUnsafe(ref entries, (nuint)(j * LimbsPerEntry)) & mask;
+            y |= Vector256.LoadUnsafe(ref entries, (nuint)((j * LimbsPerEntry) + 4)) & mask;
         }
 
-        return new AffinePoint(new FieldElement(x0, x1, x2, x3), new FieldElement(y0, y1, y2, y3));
+        return new AffinePoint(
+            new FieldElement(x.GetElement(0), x.GetElement(1), x.GetElement(2), x.GetElement(3)),
+            new FieldElement(y.GetElement(0), y.GetElement(1), y.GetElement(2), y.GetElement(3)));
     }
 
     private static AffinePoint Entry(ulong[] table, int window, int digit)
@@ -106,7 +104,7 @@ internal static class GeneratorTable
 
             offsetsSoFar = JacobianPoint.Add(offsetsSoFar, offset);
             offset = JacobianPoint.Double(offset);
-            for (var d = 0; d < 4; d++)
+            for (var d = 0; d < Width; d++)
             {
                 windowBase = JacobianPoint.Double(windowBase);
             }
@@ -139,18 +137,26 @@ internal static class GeneratorTable
             throw new InvalidOperationException("secp256k1 generator table: 0 * G is not the point at infinity");
         }
 
-        // Scalar d + 3 has digit (i + d) mod 16 in window i, so the 16 of them use every entry; then 1, 2 and n - 1.
+        // Check d + 3 has digit (i + d) mod 64 in window i (the top window keeps the 4 bits it has), so together they
+        // use every entry a scalar below 2^256 can select; then 1, 2 and n - 1.
         Span<Scalar> checks = stackalloc Scalar[EntriesPerWindow + 3];
-        Span<ulong> limbs = stackalloc ulong[4];
+        Span<byte> bytes = stackalloc byte[32];
         for (var d = 0; d < EntriesPerWindow; d++)
         {
-            limbs.Clear();
+            var value = System.Numerics.BigInteger.Zero;
             for (var i = 0; i < Windows; i++)
             {
-                limbs[i >> 4] |= (ulong)((i + d) % 16) << ((i & 15) << 2);
+                value |= new System.Numerics.BigInteger((i + d) % EntriesPerWindow) << (i * Width);
             }
 
-            checks[d + 3] = new Scalar(limbs[0], limbs[1], limbs[2], limbs[3]);
+            value &= (System.Numerics.BigInteger.One << 256) - 1;
+            var raw = value.ToByteArray(isUnsigned: true, isBigEndian: true);
+            bytes.Clear();
+            raw.CopyTo(bytes[(32 - raw.Length)..]);
+            if (!Scalar.TryRead(bytes, out checks[d + 3]))
+            {
+                throw new InvalidOperationException("secp256k1 generator table: a check scalar is not below n");
+            }
         }
 
         checks[0] = Scalar.One;

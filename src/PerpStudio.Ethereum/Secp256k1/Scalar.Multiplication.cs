@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static PerpStudio.Ethereum.Secp256k1.WideArithmetic;
 
 namespace PerpStudio.Ethereum.Secp256k1;
@@ -51,6 +52,7 @@ internal readonly partial struct Scalar
     }
 
     /// <summary>a * b * 2^-256 mod n (CIOS), for a, b below n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Scalar MontgomeryMultiply(in Scalar a, in Scalar b)
     {
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
@@ -63,6 +65,7 @@ internal readonly partial struct Scalar
     }
 
     /// <summary>t = (t + a * bi + m * n) / 2^64 with m chosen so the division is exact; t stays below 2n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MontgomeryRound(ulong a0, ulong a1, ulong a2, ulong a3, ulong bi, ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3, ref ulong t4)
     {
         ulong c = 0;

@@ -16,7 +16,7 @@ internal readonly partial struct Scalar : IEquatable<Scalar>
     public const ulong N2 = 0xFFFFFFFFFFFFFFFEUL;
     public const ulong N3 = 0xFFFFFFFFFFFFFFFFUL;
 
-    public static readonly Scalar Zero;
+    public static readonly Scalar Zero = default;
 
     public static readonly Scalar One = new(1, 0, 0, 0);
 
@@ -79,17 +79,34 @@ internal readonly partial struct Scalar : IEquatable<Scalar>
 
     /// <summary>Bits [4i, 4i + 4) of the value, i in [0, 64).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Nibble(int i)
+    public int Nibble(int i) => Bits(i << 2, 4);
+
+    /// <summary>
+    /// Bits [offset, offset + width) of the value (width at most 32; bits past 255 read as zero). It branches on the
+    /// public offset only, never on the value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Bits(int offset, int width)
     {
-        var limb = (i >> 4) switch
+        var index = offset >> 6;
+        var shift = offset & 63;
+        var low = Limb(index) >> shift;
+        if (shift + width > 64 && index < 3)
         {
-            0 => L0,
-            1 => L1,
-            2 => L2,
-            _ => L3,
-        };
-        return (int)((limb >> ((i & 15) << 2)) & 0xF);
+            low |= Limb(index + 1) << (64 - shift);
+        }
+
+        return (int)(low & ((1UL << width) - 1));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ulong Limb(int index) => index switch
+    {
+        0 => L0,
+        1 => L1,
+        2 => L2,
+        _ => L3,
+    };
 
     public static Scalar Add(in Scalar a, in Scalar b)
     {

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace PerpStudio.Ethereum.Secp256k1;
 
@@ -36,13 +38,34 @@ internal static class WideArithmetic
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong MulAdd(ulong a, ulong b, ulong addend, ref ulong carry)
     {
-        var high = Math.BigMul(a, b, out var low);
+        var high = MultiplyHigh(a, b);
+        var low = a * b;
         low += addend;
         high += low < addend ? 1UL : 0UL;
         low += carry;
         high += low < carry ? 1UL : 0UL;
         carry = high;
         return low;
+    }
+
+    /// <summary>
+    /// The high 64 bits of a*b. Math.BigMul's out parameter makes the JIT store the low half to the stack and reload
+    /// it; asking for the high half alone (mulx / umulh) and taking the low half as a plain a*b keeps both in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong MultiplyHigh(ulong a, ulong b)
+    {
+        if (Bmi2.X64.IsSupported)
+        {
+            return Bmi2.X64.MultiplyNoFlags(a, b);
+        }
+
+        if (ArmBase.Arm64.IsSupported)
+        {
+            return ArmBase.Arm64.MultiplyHigh(a, b);
+        }
+
+        return Math.BigMul(a, b, out _);
     }
 
     /// <summary>All ones when value is 0 or 1 and 1 is given, all zeros for 0: turns a bit into a selection mask.</summary>

@@ -69,16 +69,24 @@ public sealed class ScalarTests
     }
 
     [Fact]
-    public void Nibbles_are_read_least_significant_first()
+    public void Bit_windows_are_read_least_significant_first_across_limb_boundaries()
     {
         var random = new Random(15);
         for (var i = 0; i < 200; i++)
         {
-            var a = Below(random, N);
+            var a = i == 0 ? N - 1 : Below(random, N);
             var scalar = ToScalar(a);
             for (var nibble = 0; nibble < 64; nibble++)
             {
                 scalar.Nibble(nibble).ShouldBe((int)((a >> (4 * nibble)) & 0xF));
+            }
+
+            foreach (var width in new[] { 1, 5, 6, 7, 13 })
+            {
+                for (var offset = 0; offset < 256; offset += width)
+                {
+                    scalar.Bits(offset, width).ShouldBe((int)((a >> offset) & ((1 << width) - 1)), $"bits [{offset}, +{width})");
+                }
             }
         }
     }
