@@ -5,6 +5,7 @@ using PerpStudio.Ethereum;
 using PerpStudio.Venues.Conformance;
 using PerpStudio.Venues.Contract;
 using PerpStudio.Venues.Hyperliquid.Common;
+using PerpStudio.Venues.Hyperliquid.Execution;
 using PerpStudio.Venues.Hyperliquid.Http;
 using PerpStudio.Venues.Hyperliquid.Nonces;
 using PerpStudio.Venues.Hyperliquid.RateLimits;
@@ -168,5 +169,43 @@ public sealed class AdapterBehaviourTests : IDisposable
                 return;
             }
         }
+    }
+}
+
+public sealed class AccountActionTests
+{
+    [Fact]
+    public async Task The_account_key_approves_a_builder_fee_and_an_agent_and_an_agent_key_alone_cannot()
+    {
+        await using var harness = await HyperliquidHarness.StartAsync();
+        var owner = PrivateKey.Generate();
+        harness.Server.Exchange.AddAccount(owner.Address, Money.Of(1_000m));
+        await using var ownerVenue = await HyperliquidVenue.CreateAsync(
+            HyperliquidHarness.Options(harness.Server),
+            credentials: new HyperliquidCredentials(PrivateKey.Generate(), owner.Address, owner));
+        var builder = PrivateKey.Generate().Address;
+
+        var fee = await ownerVenue.ApproveBuilderFeeAsync(builder, Rate.Of(0.001m), CancellationToken.None);
+        var agent = await ownerVenue.ApproveAgentAsync(PrivateKey.Generate().Address, "desk-1", CancellationToken.None);
+
+        fee.IsOk.ShouldBeTrue(fee.Error);
+        agent.IsOk.ShouldBeTrue(agent.Error);
+        await Should.ThrowAsync<InvalidOperationException>(() => harness.HyperliquidVenue.ApproveBuilderFeeAsync(builder, Rate.Of(0.001m), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Isolated_margin_and_the_dead_mans_switch_are_signed_actions_the_venue_accepts()
+    {
+        await using var harness = await HyperliquidHarness.StartAsync();
+        var before = harness.Server.Exchange.AcceptedActions;
+
+        var margin = await harness.HyperliquidVenue.UpdateIsolatedMarginAsync(new MarketId("BTC-USD"), Side.Buy, Money.Of(25m), CancellationToken.None);
+        var unknown = await harness.HyperliquidVenue.UpdateIsolatedMarginAsync(new MarketId("NOPE-USD"), Side.Buy, Money.Of(25m), CancellationToken.None);
+        var armed = await harness.HyperliquidVenue.ScheduleCancelAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        margin.Value.IsOk.ShouldBeTrue();
+        unknown.Error!.Code.ShouldBe(VenueRejectCodes.UnknownMarket);
+        armed.IsOk.ShouldBeTrue();
+        harness.Server.Exchange.AcceptedActions.ShouldBe(before + 2);
     }
 }
