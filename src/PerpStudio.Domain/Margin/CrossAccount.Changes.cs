@@ -16,16 +16,12 @@ public sealed partial class CrossAccount
 {
     /// <summary>
     /// Rebuilds an account from stored state (collateral, reservations, and each cross position with its market,
-    /// leverage and last mark), recomputing every derived figure. Refuses negative amounts, flat or duplicate positions,
-    /// leverage below 1 and non-positive marks.
+    /// leverage and last mark), recomputing every derived figure. Collateral may be negative: an account whose losses
+    /// exceeded its collateral stays in debt until the insurance fund covers it. Refuses a negative reservation, flat or
+    /// duplicate positions, leverage below 1 and non-positive marks.
     /// </summary>
     public static Result<CrossAccount> Restore(Money collateral, Money reserved, IEnumerable<(MarketRules Market, Position Position, int Leverage, Price Mark)> positions)
     {
-        if (collateral.IsNegative)
-        {
-            return Refusals.Negative("collateral", collateral.ToString());
-        }
-
         if (reserved.IsNegative)
         {
             return Refusals.Negative("reserved", reserved.ToString());

@@ -209,10 +209,16 @@ public sealed partial class AccountGrain(
 
             markets[p.Market.Symbol] = context.Value;
             var mark = context.Value.Snapshot.Mark.IsPositive ? context.Value.Snapshot.Mark : p.Mark;
-            positions.Add((context.Value.Rules, p.Position, p.Leverage, mark));
+            if (!p.Position.IsFlat)
+            {
+                positions.Add((context.Value.Rules, p.Position, p.Leverage, mark));
+            }
         }
 
-        return (CrossBook.Restore(S.Ledger.Balance, S.Reserved, positions), markets);
+        var account = CrossAccount.Restore(S.Ledger.Balance, S.Reserved, positions);
+        return account.IsSuccess
+            ? (account.Value, markets)
+            : throw new InvalidOperationException($"stored account state is invalid: {account.Error}");
     }
 
     /// <summary>A market's snapshot with its Domain rules.</summary>

@@ -175,10 +175,19 @@ public sealed class CrossAccountTests
     }
 
     [Fact]
+    public void An_account_in_debt_restores_with_its_negative_collateral()
+    {
+        var open = Position.Open(Side.Buy, Q("1"), P("100"));
+        var restored = CrossAccount.Restore(M("-5"), Money.Zero, [(Btc, open, 2, P("90"))]).Value;
+        restored.Collateral.ShouldBe(M("-5"));
+        restored.AccountValue.ShouldBe(M("-15"));
+        restored.IsLiquidatable.ShouldBeTrue();
+    }
+
+    [Fact]
     public void Restoring_bad_state_is_refused()
     {
         var open = Position.Open(Side.Buy, Q("1"), P("100"));
-        CrossAccount.Restore(M("-1"), Money.Zero, []).Error!.Code.ShouldBe("collateral_negative");
         CrossAccount.Restore(Money.Zero, M("-1"), []).Error!.Code.ShouldBe("reserved_negative");
         CrossAccount.Restore(Money.Zero, Money.Zero, null!).Error!.Code.ShouldBe("required");
         CrossAccount.Restore(Money.Zero, Money.Zero, [(Btc, Position.Flat, 1, P("1"))]).Error!.Code.ShouldBe("position_invalid");
