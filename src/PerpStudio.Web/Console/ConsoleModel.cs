@@ -1,0 +1,30 @@
+using PerpStudio.Api.Application;
+using PerpStudio.Api.Errors;
+using PerpStudio.Api.Operators;
+using PerpStudio.Grains.Abstractions;
+using PerpStudio.Web.Sites;
+
+namespace PerpStudio.Web.Console;
+
+/// <summary>The operator console: everything OperatorAdminService shows the operator's admin.</summary>
+/// <param name="Site">The operator's site.</param>
+/// <param name="Operator">Profile and trading configuration, or null when not signed in.</param>
+/// <param name="Audit">The audit log, newest first.</param>
+/// <param name="Revenue">Fees collected so far, by recipient.</param>
+/// <param name="Users">Traders with equity and open positions.</param>
+/// <param name="Refusal">Why the last change was refused, or null.</param>
+/// <param name="Notice">What the last change did, or null.</param>
+/// <param name="NewSecret">A key created just now: shown this once.</param>
+public sealed record ConsoleModel(
+    OperatorSite Site,
+    OperatorView? Operator,
+    IReadOnlyList<AuditRecord> Audit,
+    FeeTotals? Revenue,
+    IReadOnlyList<UserListing> Users,
+    ApiError? Refusal = null,
+    string? Notice = null,
+    CreatedApiKey? NewSecret = null)
+{
+    /// <summary>The sign-in form only.</summary>
+    public static ConsoleModel SignedOut(OperatorSite site, ApiError? refusal = null) => new(site, null, [], null, [], refusal);
+}
