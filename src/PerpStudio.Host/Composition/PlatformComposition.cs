@@ -14,6 +14,7 @@ using PerpStudio.Host.Health;
 using PerpStudio.Host.Markets;
 using PerpStudio.Host.Venues;
 using PerpStudio.Runtime.Hosting;
+using PerpStudio.Web;
 
 namespace PerpStudio.Host.Composition;
 
@@ -65,6 +66,7 @@ public static class PlatformComposition
             .AddPlatformStorage(options.Storage);
         await services.AddPlatformVenuesAsync(options, TimeProvider.System, cancellationToken);
         services.AddPerpStudioApi(builder.Configuration);
+        services.AddPerpStudioWeb(builder.Configuration);
         services.AddSingleton<DemoCredentials>();
 
         // start order: marks before readiness and the seed, so the first order finds prices
@@ -86,6 +88,7 @@ public static class PlatformComposition
         ArgumentNullException.ThrowIfNull(options);
         app.MapPerpStudioApi();
         app.MapPlatformHealth(options.Web.Port);
+        app.MapPerpStudioWeb();
         return app;
     }
 }
