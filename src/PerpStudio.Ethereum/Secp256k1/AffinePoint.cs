@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace PerpStudio.Ethereum.Secp256k1;
 
 /// <summary>A finite point (x, y) of y^2 = x^3 + 7 over the field mod p. The point at infinity has no affine form.</summary>
@@ -11,6 +13,7 @@ internal readonly struct AffinePoint : IEquatable<AffinePoint>
     public readonly FieldElement X;
     public readonly FieldElement Y;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public AffinePoint(in FieldElement x, in FieldElement y)
     {
         X = x;

@@ -3,10 +3,12 @@ using static PerpStudio.Ethereum.Secp256k1.WideArithmetic;
 
 namespace PerpStudio.Ethereum.Secp256k1;
 
-/// <summary>Products mod p: a 512-bit schoolbook product folded twice with 2^256 = 2^32 + 977 (mod p).</summary>
+/// <summary>
+/// Products mod p: a 512-bit schoolbook product folded twice with 2^256 = 2^32 + 977 (mod p). Multiply and Square are
+/// deliberately not forced inline: callers stay small enough for the JIT to inline the limb helpers inside them.
+/// </summary>
 internal readonly partial struct FieldElement
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FieldElement Multiply(in FieldElement a, in FieldElement b)
     {
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
@@ -44,7 +46,6 @@ internal readonly partial struct FieldElement
     }
 
     /// <summary>a^2 with the six cross products computed once and doubled (10 limb products instead of 16).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FieldElement Square(in FieldElement a)
     {
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;

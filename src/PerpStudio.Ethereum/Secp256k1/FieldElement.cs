@@ -29,6 +29,7 @@ internal readonly partial struct FieldElement : IEquatable<FieldElement>
     public readonly ulong L3;
 
     /// <summary>Limbs of a value already below p (callers guarantee it; <see cref="TryRead"/> checks).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public FieldElement(ulong l0, ulong l1, ulong l2, ulong l3)
     {
         L0 = l0;

@@ -15,6 +15,7 @@ internal readonly struct JacobianPoint
     public readonly F Y;
     public readonly F Z;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public JacobianPoint(in F x, in F y, in F z)
     {
         X = x;
@@ -27,7 +28,6 @@ internal readonly struct JacobianPoint
     public static JacobianPoint FromAffine(in AffinePoint point) => new(point.X, point.Y, F.One);
 
     /// <summary>2P for a = 0 ("dbl-2009-l"); infinity stays infinity because Z3 = 2 Y Z. Branch-free.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static JacobianPoint Double(in JacobianPoint p)
     {
         var a = F.Square(p.X);
@@ -48,7 +48,6 @@ internal readonly struct JacobianPoint
     /// P = -Q it yields Z = 0, the point at infinity, which is the right answer; P = Q (a doubling) gives garbage,
     /// so callers must rule it out (the generator table does, see <see cref="GeneratorTable"/>).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static JacobianPoint AddUnchecked(in JacobianPoint p, in AffinePoint q)
     {
         var z1z1 = F.Square(p.Z);

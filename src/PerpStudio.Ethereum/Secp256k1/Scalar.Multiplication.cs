@@ -11,8 +11,8 @@ namespace PerpStudio.Ethereum.Secp256k1;
 /// </summary>
 internal readonly partial struct Scalar
 {
-    // -n^-1 mod 2^64, the Montgomery reduction factor.
-    private static readonly ulong NegativeInverseN0 = ComputeNegativeInverseN0();
+    // -n^-1 mod 2^64, the Montgomery reduction factor (the BigInteger-checked products in the tests pin it).
+    private const ulong NegativeInverseN0 = 0x4B0DFF665588B13FUL;
 
     // R^2 mod n converts into the Montgomery domain; R mod n is one there.
     private static readonly Scalar RSquared = FromBigInteger(BigInteger.ModPow(2, 512, Order));
@@ -52,7 +52,6 @@ internal readonly partial struct Scalar
     }
 
     /// <summary>a * b * 2^-256 mod n (CIOS), for a, b below n.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Scalar MontgomeryMultiply(in Scalar a, in Scalar b)
     {
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
@@ -83,18 +82,6 @@ internal readonly partial struct Scalar
         t2 = MulAdd(m, N3, t3, ref c);
         t3 = AddCarry(t4, c, 0, out var carry);
         t4 = t5 + carry;
-    }
-
-    private static ulong ComputeNegativeInverseN0()
-    {
-        // Newton's iteration doubles the correct low bits each step: 1 -> 2 -> ... -> 64 (n0 is odd).
-        ulong inverse = 1;
-        for (var i = 0; i < 6; i++)
-        {
-            inverse *= 2 - (N0 * inverse);
-        }
-
-        return 0 - inverse;
     }
 
     private static Scalar FromBigInteger(BigInteger value)

@@ -31,6 +31,7 @@ internal readonly partial struct Scalar : IEquatable<Scalar>
     public readonly ulong L2;
     public readonly ulong L3;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Scalar(ulong l0, ulong l1, ulong l2, ulong l3)
     {
         L0 = l0;
