@@ -45,53 +45,10 @@ internal readonly partial struct FieldElement
         return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
     }
 
-    /// <summary>a^2 with the six cross products computed once and doubled (10 limb products instead of 16).</summary>
+    /// <summary>a^2: the 512-bit square (10 limb products) reduced mod p.</summary>
     public static FieldElement Square(in FieldElement a)
     {
-        ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
-
-        // Cross products a_i * a_j for i < j, landing in limbs 1..6.
-        ulong c = 0;
-        var t1 = MulAdd(a0, a1, 0, ref c);
-        var t2 = MulAdd(a0, a2, 0, ref c);
-        var t3 = MulAdd(a0, a3, 0, ref c);
-        var t4 = c;
-
-        c = 0;
-        t3 = MulAdd(a1, a2, t3, ref c);
-        t4 = MulAdd(a1, a3, t4, ref c);
-        var t5 = c;
-
-        c = 0;
-        t5 = MulAdd(a2, a3, t5, ref c);
-        var t6 = c;
-
-        // Double them (a shift left by one bit across the limbs).
-        var t7 = t6 >> 63;
-        t6 = (t6 << 1) | (t5 >> 63);
-        t5 = (t5 << 1) | (t4 >> 63);
-        t4 = (t4 << 1) | (t3 >> 63);
-        t3 = (t3 << 1) | (t2 >> 63);
-        t2 = (t2 << 1) | (t1 >> 63);
-        t1 <<= 1;
-
-        // Add the squares a_i^2 on the diagonal.
-        var h0 = MultiplyHigh(a0, a0);
-        var t0 = a0 * a0;
-        var h1 = MultiplyHigh(a1, a1);
-        var s1 = a1 * a1;
-        var h2 = MultiplyHigh(a2, a2);
-        var s2 = a2 * a2;
-        var h3 = MultiplyHigh(a3, a3);
-        var s3 = a3 * a3;
-        t1 = AddCarry(t1, h0, 0, out var carry);
-        t2 = AddCarry(t2, s1, carry, out carry);
-        t3 = AddCarry(t3, h1, carry, out carry);
-        t4 = AddCarry(t4, s2, carry, out carry);
-        t5 = AddCarry(t5, h2, carry, out carry);
-        t6 = AddCarry(t6, s3, carry, out carry);
-        t7 = AddCarry(t7, h3, carry, out _);
-
+        SquareWide(a.L0, a.L1, a.L2, a.L3, out var t0, out var t1, out var t2, out var t3, out var t4, out var t5, out var t6, out var t7);
         return Reduce(t0, t1, t2, t3, t4, t5, t6, t7);
     }
 

@@ -80,4 +80,52 @@ internal static class WideArithmetic
         // (x | -x) has its top bit set exactly when x != 0.
         return ((x | (0UL - x)) >> 63) - 1UL;
     }
+
+    /// <summary>The 512-bit square of a3..a0 as t7..t0: the six cross products once, doubled, plus the diagonal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SquareWide(
+        ulong a0, ulong a1, ulong a2, ulong a3, out ulong t0, out ulong t1, out ulong t2, out ulong t3, out ulong t4, out ulong t5, out ulong t6, out ulong t7)
+    {
+        // Cross products a_i * a_j for i < j, landing in limbs 1..6.
+        ulong c = 0;
+        t1 = MulAdd(a0, a1, 0, ref c);
+        t2 = MulAdd(a0, a2, 0, ref c);
+        t3 = MulAdd(a0, a3, 0, ref c);
+        t4 = c;
+
+        c = 0;
+        t3 = MulAdd(a1, a2, t3, ref c);
+        t4 = MulAdd(a1, a3, t4, ref c);
+        t5 = c;
+
+        c = 0;
+        t5 = MulAdd(a2, a3, t5, ref c);
+        t6 = c;
+
+        // Double them (a shift left by one bit across the limbs).
+        t7 = t6 >> 63;
+        t6 = (t6 << 1) | (t5 >> 63);
+        t5 = (t5 << 1) | (t4 >> 63);
+        t4 = (t4 << 1) | (t3 >> 63);
+        t3 = (t3 << 1) | (t2 >> 63);
+        t2 = (t2 << 1) | (t1 >> 63);
+        t1 <<= 1;
+
+        // Add the squares a_i^2 on the diagonal.
+        var h0 = MultiplyHigh(a0, a0);
+        t0 = a0 * a0;
+        var h1 = MultiplyHigh(a1, a1);
+        var s1 = a1 * a1;
+        var h2 = MultiplyHigh(a2, a2);
+        var s2 = a2 * a2;
+        var h3 = MultiplyHigh(a3, a3);
+        var s3 = a3 * a3;
+        t1 = AddCarry(t1, h0, 0, out var carry);
+        t2 = AddCarry(t2, s1, carry, out carry);
+        t3 = AddCarry(t3, h1, carry, out carry);
+        t4 = AddCarry(t4, s2, carry, out carry);
+        t5 = AddCarry(t5, h2, carry, out carry);
+        t6 = AddCarry(t6, s3, carry, out carry);
+        t7 = AddCarry(t7, h3, carry, out _);
+    }
 }
