@@ -95,4 +95,14 @@ public static class Refusals
     /// <summary>A rate outside what a fee or policy allows.</summary>
     public static DomainError RateOutOfRange(string field, string value, string range) =>
         new(ErrorKind.InvalidArgument, $"{field}_out_of_range", field, $"{field} {value} is outside {range}");
+
+    /// <summary>The mark is stale: only orders that reduce a position are accepted.</summary>
+    public static DomainError StaleMark(string symbol, string markTime) =>
+        new(ErrorKind.FailedPrecondition, "stale_mark", "market",
+            $"the mark of {symbol} was last updated at {markTime}: only orders that reduce a position are accepted");
+
+    /// <summary>The resulting position would exceed the operator's notional limit.</summary>
+    public static DomainError PositionLimitExceeded(string notional, string limit) =>
+        new(ErrorKind.FailedPrecondition, "position_limit_exceeded", "size",
+            $"the resulting position would be worth {notional}, more than the operator's limit of {limit}");
 }

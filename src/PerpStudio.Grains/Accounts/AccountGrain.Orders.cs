@@ -305,16 +305,11 @@ public sealed partial class AccountGrain
             return new OrderCheck(validated.Error, Money.Zero);
         }
 
-        if (!validated.Value.ReducesOnly && MarkIsStale(snapshot, config.Risk))
+        var limits = RiskLimits.Check(new RiskLimitParameters(
+            validated.Value, snapshot.MarkTime, snapshot.IsStale, clock.GetUtcNow(), config.Risk.StaleMarkAfter, config.Risk.MaxPositionNotional));
+        if (limits is not null)
         {
-            return new OrderCheck(new DomainError(ErrorKind.FailedPrecondition, "stale_mark", "market",
-                $"the mark of {order.Market} was last updated at {snapshot.MarkTime:O}: only orders that reduce a position are accepted"), Money.Zero);
-        }
-
-        if (!validated.Value.ReducesOnly && config.Risk.MaxPositionNotional.IsPositive && validated.Value.ResultingNotional > Exact.Of(config.Risk.MaxPositionNotional))
-        {
-            return new OrderCheck(new DomainError(ErrorKind.FailedPrecondition, "position_limit_exceeded", "size",
-                $"the resulting position would be worth more than the operator's limit of {config.Risk.MaxPositionNotional}"), Money.Zero);
+            return new OrderCheck(limits, Money.Zero);
         }
 
         var decision = PreTradeCheck.Check(new PreTradeCheckParameters(order, catalog, policy, gateway.FeeScheduleFor(order.Market), snapshot.Mark, cross, isolated));
@@ -345,7 +340,4 @@ public sealed partial class AccountGrain
                 $"the {order.Market} position is {(hasCross ? "cross" : "isolated")}: its mode cannot change while it is open")
             : null;
     }
-
-    private bool MarkIsStale(MarketSnapshot snapshot, OperatorRisk risk) =>
-        snapshot.IsStale || clock.GetUtcNow() - snapshot.MarkTime > risk.StaleMarkAfter;
 }
