@@ -161,7 +161,7 @@ public sealed partial class FakeExchange(TimeProvider time, HyperliquidNetwork n
             "order" => OrderResponse("order", json["orders"]!.AsArray().Select(o => PlaceLocked(account, _assets[o!["a"]!.GetValue<int>()], o.AsObject(), Hash(nonce), pushes)).ToList()),
             "cancel" => OrderResponse("cancel", json["cancels"]!.AsArray().Select(c => CancelLocked(account, o => o.Oid == c!["o"]!.GetValue<long>(), pushes)).ToList()),
             "cancelByCloid" => OrderResponse("cancel", json["cancels"]!.AsArray().Select(c => CancelLocked(account, o => o.Cloid == c!["cloid"]!.GetValue<string>(), pushes)).ToList()),
-            "modify" => ModifyLocked(account, json["oid"]!, json["order"]!.AsObject(), nonce, pushes),
+            "modify" => ModifyLocked(account, json["oid"]!, json["order"]!.AsObject(), pushes),
             "approveAgent" => ApproveAgentLocked(account, json),
             "updateLeverage" or "updateIsolatedMargin" or "scheduleCancel" or "approveBuilderFee" => Default(),
             _ => Err($"unknown action type {type}"),
@@ -212,7 +212,7 @@ public sealed partial class FakeExchange(TimeProvider time, HyperliquidNetwork n
         return JsonValue.Create("success")!;
     }
 
-    private JsonNode ModifyLocked(FakeAccount account, JsonNode reference, JsonObject wire, long nonce, List<Action> pushes)
+    private JsonNode ModifyLocked(FakeAccount account, JsonNode reference, JsonObject wire, List<Action> pushes)
     {
         var order = reference.GetValueKind() == JsonValueKind.Number
             ? _orders.GetValueOrDefault(reference.GetValue<long>())
@@ -233,7 +233,6 @@ public sealed partial class FakeExchange(TimeProvider time, HyperliquidNetwork n
         order.Status = "canceled";
         order.StatusTimestamp = Now;
         var filled = order.OriginalSize - order.Remaining;
-        _ = nonce;
         var replacement = new FakeOrder
         {
             Oid = ++_nextOid, Account = order.Account, Asset = order.Asset, IsBuy = order.IsBuy, LimitPrice = price,

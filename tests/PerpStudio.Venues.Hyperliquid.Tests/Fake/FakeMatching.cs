@@ -109,7 +109,6 @@ public sealed partial class FakeExchange
 
         if (order.Tif == "Ioc")
         {
-            order.Remaining = filled.IsZero ? order.Remaining : order.Remaining;
             return filled.IsZero
                 ? Finish(order, "iocCancelRejected", pushes, Error($"Order could not immediately match against any resting orders. asset={asset.Index}"))
                 : Finish(order, "canceled", pushes, FilledStatus(order, filled, filledCost));
