@@ -98,14 +98,6 @@ internal readonly partial struct FieldElement : IEquatable<FieldElement>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FieldElement Double(in FieldElement a) => Add(a, a);
 
-    /// <summary>a when mask is all ones, b when it is zero, reading both (no branch on the choice).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static FieldElement Select(ulong mask, in FieldElement a, in FieldElement b) => new(
-        (a.L0 & mask) | (b.L0 & ~mask),
-        (a.L1 & mask) | (b.L1 & ~mask),
-        (a.L2 & mask) | (b.L2 & ~mask),
-        (a.L3 & mask) | (b.L3 & ~mask));
-
     /// <summary>
     /// Reduces r + topCarry * 2^256, known to be below 2p, into [0, p): r - p = r + (2^256 - p) - 2^256, so the
     /// subtraction is taken exactly when adding the fold factor carries out (or topCarry is already set).

@@ -78,10 +78,6 @@ internal readonly partial struct Scalar : IEquatable<Scalar>
         BinaryPrimitives.WriteUInt64BigEndian(destination32[24..], L0);
     }
 
-    /// <summary>Bits [4i, 4i + 4) of the value, i in [0, 64).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Nibble(int i) => Bits(i << 2, 4);
-
     /// <summary>
     /// Bits [offset, offset + width) of the value (width at most 32; bits past 255 read as zero). It branches on the
     /// public offset only, never on the value.
@@ -128,13 +124,6 @@ internal readonly partial struct Scalar : IEquatable<Scalar>
         var nonZero = ~EqualMask(a.L0 | a.L1 | a.L2 | a.L3, 0);
         return new Scalar(r0 & nonZero, r1 & nonZero, r2 & nonZero, r3 & nonZero);
     }
-
-    /// <summary>a when mask is all ones, b when it is zero.</summary>
-    public static Scalar Select(ulong mask, in Scalar a, in Scalar b) => new(
-        (a.L0 & mask) | (b.L0 & ~mask),
-        (a.L1 & mask) | (b.L1 & ~mask),
-        (a.L2 & mask) | (b.L2 & ~mask),
-        (a.L3 & mask) | (b.L3 & ~mask));
 
     private static Scalar ReadRaw(ReadOnlySpan<byte> bytes32) => new(
         BinaryPrimitives.ReadUInt64BigEndian(bytes32[24..]),

@@ -76,12 +76,7 @@ public sealed class ScalarTests
         {
             var a = i == 0 ? N - 1 : Below(random, N);
             var scalar = ToScalar(a);
-            for (var nibble = 0; nibble < 64; nibble++)
-            {
-                scalar.Nibble(nibble).ShouldBe((int)((a >> (4 * nibble)) & 0xF));
-            }
-
-            foreach (var width in new[] { 1, 5, 6, 7, 13 })
+            foreach (var width in new[] { 1, 4, 5, 6, 7, 13 })
             {
                 for (var offset = 0; offset < 256; offset += width)
                 {
