@@ -23,8 +23,9 @@ internal enum RecoveryFailure
 /// Side channels: with a private key and nonce, the code runs the same instructions and touches the same addresses
 /// whatever their values (masked table scans, branch-free field and scalar arithmetic, Fermat inversions). Branches
 /// remain only on public values (r, s, the parity of R's y) and on the nonce's rejection tests, which fail with
-/// probability below 2^-127. Named secret locals and buffers are wiped; copies the JIT keeps in registers or spill
-/// slots are beyond managed code's reach.
+/// probability below 2^-127. The nonce state (K, V, HMAC inputs) and the signer's secret scalars (k, k^-1, r*d) are
+/// wiped after use; intermediates inside the arithmetic (powers during an inversion, point coordinates) live in
+/// registers and stack temporaries that managed code cannot reliably clear.
 /// </para>
 /// </summary>
 internal static class Ecdsa
