@@ -116,8 +116,8 @@ internal static class GeneratorTable
 
     /// <summary>
     /// Refuses a wrong table before any key uses it: every entry must lie on the curve, and both lookups must agree
-    /// with plain double-and-add (<see cref="PointMultiplication"/>, which shares no code with the table) on scalars
-    /// that exercise every digit of every window.
+    /// with a different algorithm, the width-5 NAF double-and-add of <see cref="PointMultiplication"/>, on scalars
+    /// that together select every entry.
     /// </summary>
     private static void Verify(ulong[] table)
     {
