@@ -77,6 +77,14 @@ internal sealed class AutoDeleverager(IGrainFactory grains, PositionRegistryFlus
                 throw new InvalidOperationException($"auto-deleveraging {id} was refused by {holder}: {closed.Error}");
             }
 
+            if (closed.Value.Shortfall.IsPositive)
+            {
+                // rounding left the flat account a unit short: the fund pays it, the account is made whole
+                var operatorId = GrainKeys.ParseAccount(holder.AccountKey).OperatorId;
+                await grains.GetGrain<IInsuranceFundGrain>(operatorId).CoverBadDebtAsync(new BadDebtClaim(id, holder.AccountKey, market, closed.Value.Shortfall));
+                await account.CreditTransferAsync(new TransferCredit(id, closed.Value.Shortfall, "insurance", market));
+            }
+
             return;
         }
 

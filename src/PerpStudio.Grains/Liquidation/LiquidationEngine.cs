@@ -36,6 +36,7 @@ public sealed class LiquidationEngine(
     {
         await registry.FlushAsync();
         int candidates = 0, cleared = 0, steps = 0, deleveraged = 0;
+        var refusals = new List<string>();
         foreach (var market in book.Markets)
         {
             var found = new List<PositionHolder>();
@@ -44,15 +45,19 @@ public sealed class LiquidationEngine(
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 candidates++;
-                var outcome = await LiquidateAsync(market, holder);
+                var (outcome, detail) = await LiquidateAsync(market, holder);
                 cleared += outcome == StepOutcome.Cleared ? 1 : 0;
                 steps += outcome == StepOutcome.Ordered ? 1 : 0;
-                deleveraged += outcome == StepOutcome.Deleveraged ? 1 : 0;
+                deleveraged += outcome == StepOutcome.Deleveraged ? detail.Winners : 0;
+                if (detail.Refusal is { } refusal)
+                {
+                    refusals.Add($"{holder} in {market}: {refusal}");
+                }
             }
         }
 
         var covered = await CoverShortfallsAsync();
-        return new SweepReport(candidates, cleared, steps, deleveraged, covered);
+        return new SweepReport(candidates, cleared, steps, deleveraged, covered, refusals);
     }
 
     /// <summary>Rebuilds the index after a restart from the markets' registries: each holder's account is re-read.</summary>
@@ -86,7 +91,7 @@ public sealed class LiquidationEngine(
         }
     }
 
-    private async Task<StepOutcome> LiquidateAsync(MarketId market, PositionHolder holder)
+    private async Task<(StepOutcome Outcome, StepDetail Detail)> LiquidateAsync(MarketId market, PositionHolder holder)
     {
         var account = grains.GetGrain<IAccountGrain>(holder.AccountKey);
         var view = await account.GetRiskViewAsync();
@@ -94,14 +99,14 @@ public sealed class LiquidationEngine(
         var position = view.Positions.FirstOrDefault(p => p.Market == market && p.Mode == holder.Mode && !p.Size.IsZero);
         if (position is null)
         {
-            return StepOutcome.NotHeld;
+            return (StepOutcome.NotHeld, default);
         }
 
         var liquidatable = holder.Mode == MarginMode.Cross ? view.Summary.CrossLiquidatable : position.Liquidatable;
         if (!liquidatable)
         {
             instruments.FalseCandidates.Add(1);
-            return StepOutcome.Cleared;
+            return (StepOutcome.Cleared, default);
         }
 
         var equity = holder.Mode == MarginMode.Cross ? view.Summary.CrossAccountValue : position.Margin + position.UnrealizedPnl;
@@ -111,24 +116,29 @@ public sealed class LiquidationEngine(
             var fund = await grains.GetGrain<IInsuranceFundLedgerGrain>(operatorId).GetStatementAsync();
             if (fund.Balance < -equity)
             {
-                var closed = await _deleverager.DeleverageAsync(market, holder, view, position, equity);
-                if (closed > 0)
+                var winners = await _deleverager.DeleverageAsync(market, holder, view, position, equity);
+                if (winners > 0)
                 {
-                    return StepOutcome.Deleveraged;
+                    return (StepOutcome.Deleveraged, new StepDetail(winners, null));
                 }
             }
         }
 
         var size = await StepSizeAsync(market, operatorId, position);
         var order = new ClosePosition(new ClientOrderId($"liq:{(holder.Mode == MarginMode.Cross ? 'c' : 'i')}:{market.Symbol}:{view.Summary.EventSequence}"), market, holder.Mode, size);
-        await account.ClosePositionAsync(order);
+        var result = await account.ClosePositionAsync(order);
+        if (result.Error is { } error)
+        {
+            return (StepOutcome.Refused, new StepDetail(0, error.ToString()));
+        }
+
         if (holder.Mode == MarginMode.Cross)
         {
             _watchedCross[holder.AccountKey] = 0;
         }
 
         instruments.Liquidations.Add(1, new KeyValuePair<string, object?>("mode", holder.Mode.ToString()));
-        return StepOutcome.Ordered;
+        return (StepOutcome.Ordered, default);
     }
 
     /// <summary>The whole position, or one step of it when it is worth more than the policy's threshold (on lot, at least one lot).</summary>
@@ -183,6 +193,9 @@ public sealed class LiquidationEngine(
         NotHeld,
         Cleared,
         Ordered,
+        Refused,
         Deleveraged,
     }
+
+    private readonly record struct StepDetail(int Winners, string? Refusal);
 }

@@ -20,6 +20,7 @@ public sealed class LiquidationPolicy
 /// <param name="Candidates">Holders the index returned.</param>
 /// <param name="FalseCandidates">Of those, the ones the holder's re-check cleared.</param>
 /// <param name="Steps">Liquidation orders sent (book liquidations).</param>
-/// <param name="Deleveraged">Positions closed by auto-deleveraging.</param>
+/// <param name="Deleveraged">Winning positions closed by auto-deleveraging.</param>
 /// <param name="ShortfallsCovered">Cross accounts left negative whose shortfall the fund covered.</param>
-public sealed record SweepReport(int Candidates, int FalseCandidates, int Steps, int Deleveraged, int ShortfallsCovered);
+/// <param name="Refusals">Closing orders the account refused, with why (retried at the next sweep).</param>
+public sealed record SweepReport(int Candidates, int FalseCandidates, int Steps, int Deleveraged, int ShortfallsCovered, IReadOnlyList<string> Refusals);

@@ -7,11 +7,17 @@ using PerpStudio.Runtime;
 
 namespace PerpStudio.Grains.Markets;
 
-/// <summary>A market's stored state: its listing. Prices are not stored: after a restart the market is stale until its sources report again.</summary>
+/// <summary>
+/// A market's stored state: its listing, and the last aggregate as of the last deactivation (not every price: after a
+/// restart the market values positions at that mark but is stale until its sources report again).
+/// </summary>
 public sealed record MarketState
 {
     /// <summary>The listing, or null when never listed.</summary>
     public MarketListing? Listing { get; init; }
+
+    /// <summary>The last aggregate with a fresh source, when the activation ended.</summary>
+    public MarkAggregate? LastPrices { get; init; }
 }
 
 /// <summary>
@@ -29,6 +35,28 @@ public sealed class MarketGrain(
     private MarkAggregate? _last;
 
     private MarketId Market => new(this.GetPrimaryKeyString());
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _last = state.State.LastPrices;
+        if (_last is not null)
+        {
+            book.UpdateMark(Market, _last.Mark);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_last is not null && _last != state.State.LastPrices && state.State.Listing is not null)
+        {
+            state.State = state.State with { LastPrices = _last };
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
 
     /// <inheritdoc />
     public Task<MarketSnapshot> GetSnapshotAsync()
@@ -70,7 +98,7 @@ public sealed class MarketGrain(
             return new DomainError(ErrorKind.InvalidArgument, "invalid_price_settings", "prices", problem);
         }
 
-        state.State = new MarketState { Listing = listing };
+        state.State = state.State with { Listing = listing };
         await state.WriteStateAsync();
         return await GetSnapshotAsync();
     }
