@@ -210,6 +210,40 @@ public sealed class RiskSilo : IAsyncDisposable
         return [.. fills];
     }
 
+    /// <summary>
+    /// Waits on the account's event stream (no timers) until its risk view satisfies <paramref name="done"/>; then waits
+    /// for the account's current turn to end, so what the fill delivered elsewhere (bad-debt claims) has arrived too.
+    /// </summary>
+    public async Task<AccountRiskView> WaitForAsync(string traderId, Func<AccountRiskView, bool> done)
+    {
+        var account = Account(traderId);
+        using var subscription = Hub.Subscribe(GrainKeys.Account(OperatorId, traderId), 0);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var view = await account.GetRiskViewAsync();
+            if (done(view))
+            {
+                return view;
+            }
+
+            try
+            {
+                await subscription.Reader.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                var positions = string.Join(", ", view.Positions.Select(p => $"{p.Market} {p.Mode} {p.Size}"));
+                var orders = string.Join(", ", (await account.GetOpenOrdersAsync()).Select(o => $"{o.Request.ClientOrderId} {o.Status} {o.FilledSize}"));
+                throw new TimeoutException($"{traderId} never reached the expected state: positions [{positions}], open orders [{orders}], collateral {view.Summary.Collateral}");
+            }
+        }
+    }
+
+    /// <summary>The signed size of the trader's position in a market and mode (zero when none).</summary>
+    public static Quantity SizeOf(AccountRiskView view, MarketId market, Domain.Orders.MarginMode mode) =>
+        view.Positions.FirstOrDefault(p => p.Market == market && p.Mode == mode)?.Size ?? Quantity.Zero;
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
