@@ -26,6 +26,12 @@ public static class VenueComposition
         }
 
         services.AddSingleton(fleet);
+        foreach (var venue in fleet.MarketDataVenues())
+        {
+            // the API reads order books and trades from these
+            services.AddSingleton(venue);
+        }
+
         services.AddSingleton<IRoutedOrderDirectory, InMemoryRoutedOrderDirectory>();
         services.AddSingleton(sp => new VenueCircuits(new VenueCircuitOptions(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OrderRouter(

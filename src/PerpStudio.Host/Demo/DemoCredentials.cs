@@ -1,33 +1,37 @@
 using PerpStudio.Api.Application;
 using PerpStudio.Api.Identity;
+using PerpStudio.Ethereum;
 using PerpStudio.Runtime;
 
 namespace PerpStudio.Host.Demo;
 
-/// <summary>Issues API keys for traders through the API's identity grains (the same records the API authenticates).</summary>
-public sealed class DemoCredentials(IGrainFactory grains, TimeProvider time)
+/// <summary>Issues the demo trader's API key: through the operator's key administration, or a configured fixed key.</summary>
+public sealed class DemoCredentials(IGrainFactory grains, OperatorAdminService admin, TimeProvider time)
 {
     /// <summary>
-    /// Registers <paramref name="configuredKey"/> (or a fresh key when empty) as a read-and-trade key of the trader and
-    /// returns it. A configured key already registered is kept as it is.
+    /// A fresh read-and-trade key of the trader when <paramref name="configuredKey"/> is empty (listed with the
+    /// operator's keys); otherwise the configured key, registered once in the API's key records and kept across
+    /// restarts with durable storage.
     /// </summary>
-    public async Task<string> IssueTraderKeyAsync(string operatorId, string traderId, string configuredKey)
+    public async Task<string> IssueTraderKeyAsync(string operatorId, EthereumAddress trader, string configuredKey)
     {
-        var keyId = CredentialSecrets.NewId();
-        var key = configuredKey.Length > 0 ? configuredKey : CredentialSecrets.NewApiKey(keyId);
-        var digest = CredentialSecrets.Digest(key);
+        if (configuredKey.Length == 0)
+        {
+            var created = await admin.CreateApiKeyAsync(CallerContext.OperatorAdmin(operatorId, "host-demo-seed"), "demo trader", ApiScopes.Read | ApiScopes.Trade, trader);
+            return created.Secret;
+        }
+
+        var digest = CredentialSecrets.Digest(configuredKey);
         var grain = grains.GetGrain<IApiKeyGrain>(digest);
         if (await grain.GetAsync() is { Revoked: false })
         {
-            return key;
+            return configuredKey;
         }
 
-        var record = new ApiKeyRecord(keyId, operatorId, "demo trader", ApiScopes.Read | ApiScopes.Trade, traderId, digest, time.GetUtcNow());
-        if (!await grain.CreateAsync(record))
-        {
-            throw new InvalidOperationException("the demo API key could not be registered: a key with the same digest exists");
-        }
-
-        return key;
+        var record = new ApiKeyRecord(CredentialSecrets.NewId(), operatorId, "demo trader (configured)", ApiScopes.Read | ApiScopes.Trade,
+            trader.ToLowerHex(), digest, time.GetUtcNow());
+        return await grain.CreateAsync(record)
+            ? configuredKey
+            : throw new InvalidOperationException("the configured demo API key could not be registered: a key with the same digest exists");
     }
 }

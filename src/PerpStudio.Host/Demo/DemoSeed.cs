@@ -1,6 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PerpStudio.Api.Application;
+using PerpStudio.Api.Errors;
+using PerpStudio.Api.Operators;
+using PerpStudio.Domain.Orders;
 using PerpStudio.Domain.Primitives;
 using PerpStudio.Grains.Abstractions;
 using PerpStudio.Host.Configuration;
@@ -17,6 +21,7 @@ namespace PerpStudio.Host.Demo;
 /// </summary>
 public sealed partial class DemoSeed(
     IGrainFactory grains,
+    OperatorAdminService admin,
     OperatorVenueLinks links,
     VenueFleet fleet,
     DemoCredentials credentials,
@@ -49,7 +54,7 @@ public sealed partial class DemoSeed(
             }
         }
 
-        var apiKey = await credentials.IssueTraderKeyAsync(demo.OperatorId, traderId, demo.ApiKey);
+        var apiKey = await credentials.IssueTraderKeyAsync(demo.OperatorId, trader.Address, demo.ApiKey);
         Access = new DemoAccess(demo.OperatorId, trader.Address.ToString(), apiKey);
         LogSeeded(logger, demo.OperatorId, Access.TraderAddress);
     }
@@ -59,41 +64,34 @@ public sealed partial class DemoSeed(
 
     private async Task ConfigureOperatorAsync(DemoOptions demo)
     {
+        // through the API's application services, as an operator's console would: nothing the API could not do
+        const string seed = "host-demo-seed";
+        try
+        {
+            await admin.CreateOperatorAsync(CallerContext.Platform(seed), demo.OperatorId, null, null);
+        }
+        catch (ApiException ex) when (ex.Error.Code == "operator_exists")
+        {
+            // seeded by an earlier start (durable storage): configure it again below, which changes nothing
+        }
+
+        var caller = CallerContext.OperatorAdmin(demo.OperatorId, seed);
         var venues = demo.Venues.Count > 0 ? demo.Venues.ToImmutableArray() : [.. fleet.VenueIds.Select(v => v.Value)];
         var markets = demo.Markets
             .Select(DemoMarket.Parse)
-            .Select(m => new MarketOffering(m.Market, Math.Min(10, m.MaxLeverage), m.MaxLeverage, venues))
-            .ToImmutableArray();
-        var fees = new OperatorFees(Rate.Of(demo.Markup), Rate.Zero, Rate.Of(demo.PlatformShare));
-        var op = grains.GetGrain<IOperatorGrain>(demo.OperatorId);
-        var current = await op.GetConfigAsync();
-        if (current.Version > 0 && current.Markets.SequenceEqual(markets, MarketOfferingComparer.Instance)
-            && current.CrossOffered && current.IsolatedOffered && current.Fees == fees && current.DemoDeposits)
-        {
-            return;
-        }
-
-        var change = new OperatorConfigChange(current.Version, markets, CrossOffered: true, IsolatedOffered: true, fees, OperatorRisk.Default, DemoDeposits: true);
-        var configured = await op.ConfigureAsync(change);
-        if (!configured.IsSuccess)
-        {
-            throw new InvalidOperationException($"the demo operator could not be configured: {configured.Error}");
-        }
+            .Select(m => new OperatorMarketInput(
+                new MarketOffering(m.Market, Math.Min(10, m.MaxLeverage), m.MaxLeverage, venues),
+                [MarginMode.Cross, MarginMode.Isolated]))
+            .ToList();
+        await admin.SetMarketsAsync(caller, markets);
+        var markup = Rate.Of(demo.Markup);
+        var platformShare = Rate.Of(demo.PlatformShare);
+        await admin.SetFeesAsync(caller, new FeeScheduleInput(markup, markup, new Rate(Rate.Scale) - platformShare, platformShare), []);
+        await admin.SetFeaturesAsync(caller, new FeatureFlags(OrderBook: true, Chart: true, OneClickTrading: true, LeverageSelector: true, Leaderboard: true), demoDeposits: true);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo operator {Operator} seeded; demo trader {Trader} funded")]
     private static partial void LogSeeded(ILogger logger, string @operator, string trader);
-
-    private sealed class MarketOfferingComparer : IEqualityComparer<MarketOffering>
-    {
-        public static readonly MarketOfferingComparer Instance = new();
-
-        public bool Equals(MarketOffering? x, MarketOffering? y) =>
-            x is not null && y is not null && x.Market == y.Market && x.DefaultLeverage == y.DefaultLeverage
-            && x.MaxLeverage == y.MaxLeverage && x.Venues.SequenceEqual(y.Venues);
-
-        public int GetHashCode(MarketOffering obj) => obj.Market.GetHashCode();
-    }
 }
 
 /// <summary>How to reach the demo: the operator, the trader's wallet address and its API key.</summary>
