@@ -178,6 +178,9 @@ public sealed class RiskSilo : IAsyncDisposable
         await PriceFromVenueAsync();
     }
 
+    /// <summary>When set, the two reference sources report this hourly funding rate (the median then follows them).</summary>
+    public Rate? ReferenceFundingRate { get; set; }
+
     /// <summary>Reports every market's venue prices from "sim-a", "ref-b" and "ref-c" at the current time.</summary>
     public async Task PriceFromVenueAsync()
     {
@@ -186,7 +189,8 @@ public sealed class RiskSilo : IAsyncDisposable
             var prices = (await Venue.GetMarketPricesAsync(market, CancellationToken.None)).Value;
             foreach (var source in new[] { "sim-a", "ref-b", "ref-c" })
             {
-                var reported = await MarketFeed(market).ReportPricesAsync(new PriceSourceReading(source, prices.Mark, prices.Oracle, prices.FundingRate, Clock.GetUtcNow()));
+                var rate = source == "sim-a" ? prices.FundingRate : ReferenceFundingRate ?? prices.FundingRate;
+                var reported = await MarketFeed(market).ReportPricesAsync(new PriceSourceReading(source, prices.Mark, prices.Oracle, rate, Clock.GetUtcNow()));
                 reported.IsSuccess.ShouldBeTrue(reported.Error?.ToString());
             }
         }
