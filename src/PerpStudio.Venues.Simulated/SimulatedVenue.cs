@@ -65,6 +65,7 @@ public sealed class SimulatedVenue : IVenue
     public async Task<PlaceOrderResult> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
+        using var span = VenueTracing.StartPlaceOrder(Id, order);
         await CrossNetworkAsync(cancellationToken);
         return _exchange.Locked(() =>
         {

@@ -16,6 +16,14 @@ public sealed partial class AccountGrain
     /// <inheritdoc />
     public async Task<OrderResult> PlaceOrderAsync(OrderRequest order)
     {
+        using var span = AccountTracing.StartPlaceOrder(Key, order);
+        var result = await PlaceOrderCoreAsync(order);
+        span?.SetTag("perpstudio.order_status", result.Error is null ? result.Order?.Status.ToString() : "Refused");
+        return result;
+    }
+
+    private async Task<OrderResult> PlaceOrderCoreAsync(OrderRequest order)
+    {
         if (order is null)
         {
             return OrderResult.Refused(Refusals.Required("order"));
