@@ -8,10 +8,12 @@ using PerpStudio.Api;
 using PerpStudio.Grains.Hosting;
 using PerpStudio.Grains.Liquidation;
 using PerpStudio.Grpc.Server;
+using PerpStudio.Host.Cluster;
 using PerpStudio.Host.Configuration;
 using PerpStudio.Host.Demo;
 using PerpStudio.Host.Health;
 using PerpStudio.Host.Markets;
+using PerpStudio.Host.Observability;
 using PerpStudio.Host.Venues;
 using PerpStudio.Runtime.Hosting;
 using PerpStudio.Web;
@@ -56,6 +58,9 @@ public static class PlatformComposition
             k.ListenGrpcH2c(address, options.Grpc.Port);
             k.Listen(address, options.Web.Port, l => l.Protocols = HttpProtocols.Http1);
         });
+        var membership = ClusterComposition.ReadMembership(builder.Configuration);
+        builder.ListenForForwarding(address, membership);
+        builder.AddPlatformObservability();
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
@@ -63,7 +68,8 @@ public static class PlatformComposition
         services.AddGrainRuntime()
             .AddPerpStudioGrains()
             .AddPerpStudioRisk()
-            .AddPlatformStorage(options.Storage);
+            .AddPlatformStorage(options.Storage)
+            .AddPlatformCluster(membership);
         await services.AddPlatformVenuesAsync(options, TimeProvider.System, cancellationToken);
         services.AddPerpStudioApi(builder.Configuration);
         services.AddPerpStudioWeb(builder.Configuration);
@@ -88,6 +94,7 @@ public static class PlatformComposition
         ArgumentNullException.ThrowIfNull(options);
         app.MapPerpStudioApi();
         app.MapPlatformHealth(options.Web.Port);
+        app.MapPlatformCluster();
         app.MapPerpStudioWeb();
         return app;
     }

@@ -54,6 +54,7 @@ public static class VenueComposition
             Network = Enum.Parse<HyperliquidNetwork>(settings.Network),
             ApiUrl = settings.ApiUrl.Length > 0 ? new Uri(settings.ApiUrl) : null,
             AccountAddress = settings.AccountAddress.Length > 0 ? settings.AccountAddress : null,
+            AgentPrivateKey = settings.AgentPrivateKey.Length > 0 ? settings.AgentPrivateKey : null,
             NonceStorePath = settings.NonceStorePath.Length > 0 ? settings.NonceStorePath : null,
         };
         try

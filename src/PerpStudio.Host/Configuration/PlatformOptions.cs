@@ -116,6 +116,12 @@ public sealed class HyperliquidSettings
     /// <summary>The account (master) address traded; empty for the agent's own.</summary>
     public string AccountAddress { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The agent wallet key (0x + 64 hex), from <c>PerpStudio__Venues__Hyperliquid__AgentPrivateKey</c> (the chart's
+    /// Secret); empty falls back to <c>HYPERLIQUID_AGENT_PRIVATE_KEY</c>.
+    /// </summary>
+    public string AgentPrivateKey { get; set; } = string.Empty;
+
     /// <summary>Where the nonce high-water mark persists; empty keeps it in memory.</summary>
     public string NonceStorePath { get; set; } = string.Empty;
 }

@@ -1,23 +1,14 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using PerpStudio.Host.Observability;
 
 namespace PerpStudio.Host.Health;
 
-/// <summary>The web port's probes: <c>/healthz</c> (the process is alive) and <c>/readyz</c> (it can serve).</summary>
+/// <summary>The web port's probes and metrics: <c>/healthz</c> (alive), <c>/readyz</c> (can serve), <c>/metrics</c>.</summary>
 public static class HealthEndpoints
 {
-    /// <summary>Maps both probes, reachable only through the web listener's port.</summary>
-    public static IEndpointRouteBuilder MapPlatformHealth(this IEndpointRouteBuilder endpoints, int webPort)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var host = $"*:{webPort}";
-        endpoints.MapGet("/healthz", () => Results.Text("alive")).RequireHost(host);
-        endpoints.MapGet("/readyz", async (PlatformReadiness readiness, CancellationToken cancellationToken) =>
-        {
-            var report = await readiness.CheckAsync(cancellationToken);
-            return Results.Json(report, statusCode: report.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).RequireHost(host);
-        return endpoints;
-    }
+    /// <summary>
+    /// Maps the probes of the observability library (<c>/readyz</c> runs <see cref="PlatformReadinessCheck"/>) and
+    /// <c>/metrics</c>, reachable only through the web listener's port.
+    /// </summary>
+    public static WebApplication MapPlatformHealth(this WebApplication app, int webPort) => app.MapPlatformObservability(webPort);
 }
