@@ -79,6 +79,7 @@ public sealed partial class MarkupTests : IAsyncDisposable
     {
         var html = await Html.RenderAsync<TradePage>(Page(Site(), [Listing("BTC-USD", MarginMode.Isolated), Listing("ETH-USD", MarginMode.Isolated)]));
 
+        html.ShouldContain("data-testid=\"trader-address\" title=\"0x00000000000000000000000000000000000000Aa\"");
         MarketLinks().Matches(html).Select(m => m.Groups[1].Value).ShouldBe(["BTC-USD", "ETH-USD"]);
         html.ShouldContain("value=\"isolated\"");
         html.ShouldNotContain("value=\"cross\"");
