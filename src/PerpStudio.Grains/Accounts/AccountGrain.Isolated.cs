@@ -139,6 +139,7 @@ public sealed partial class AccountGrain
         {
             var before = S.Cross;
             S = S with { Cross = S.Cross.SetItem(symbol, position with { Leverage = change.Leverage }) };
+            _crossRiskChanged = true;
             var (cross, _) = await CrossAsync();
             if (cross.FreeCollateral.IsNegative)
             {
@@ -255,24 +256,53 @@ public sealed partial class AccountGrain
 
     private async Task RefreshIsolatedLinkAsync(MarketId market) => Link(await IsolatedGrain(market).GetAsync());
 
+    /// <summary>Queues the position's event; the index hears of every cross position after the write (see <see cref="ReportCrossPositionsAsync"/>).</summary>
     private async Task EmitCrossPositionAsync(MarketId market)
     {
         var (cross, markets) = await CrossAsync();
         var view = CrossViewOf(cross, market, markets);
+        _crossRiskChanged = true;
         if (view is not null)
         {
             Emit(seq => new PositionChanged(Key, seq, clock.GetUtcNow(), view));
+            return;
         }
 
-        var liquidation = view?.LiquidationPrice.Price;
-        var size = view?.Size ?? Quantity.Zero;
-        liquidationIndex.PositionChanged(new LiquidationIndexEntry(market, Key, Key, MarginMode.Cross, size.Sign, size, liquidation));
-        if (view is null)
+        _crossClosed.Add(market);
+        var now = clock.GetUtcNow();
+        var flat = new PositionView(Key, market, MarginMode.Cross, Quantity.Zero, Price.Zero, Price.Zero, 0, Money.Zero, Money.Zero, Money.Zero, Money.Zero,
+            Money.Zero, LiquidationPrice.None, false);
+        Emit(seq => new PositionChanged(Key, seq, now, flat));
+    }
+
+    /// <summary>
+    /// Tells the liquidation index of EVERY cross position (and of the ones closed) once the state is written: a cross
+    /// position's liquidation price depends on the whole account, so a fill, funding, deposit, withdrawal, transfer or
+    /// liquidation anywhere in it moves all of them.
+    /// </summary>
+    private async Task ReportCrossPositionsAsync()
+    {
+        _crossRiskChanged = false;
+        foreach (var market in _crossClosed)
         {
-            var now = clock.GetUtcNow();
-            var flat = new PositionView(Key, market, MarginMode.Cross, Quantity.Zero, Price.Zero, Price.Zero, 0, Money.Zero, Money.Zero, Money.Zero, Money.Zero,
-                Money.Zero, LiquidationPrice.None, false);
-            Emit(seq => new PositionChanged(Key, seq, now, flat));
+            liquidationIndex.PositionChanged(new LiquidationIndexEntry(market, Key, Key, MarginMode.Cross, 0, Quantity.Zero, null));
+        }
+
+        _crossClosed.Clear();
+        if (S.Cross.IsEmpty)
+        {
+            return;
+        }
+
+        var (cross, _) = await CrossAsync();
+        foreach (var stored in S.Cross.Values)
+        {
+            if (cross.TryGetPosition(stored.Market, out var p))
+            {
+                var size = p.Position.Size;
+                liquidationIndex.PositionChanged(new LiquidationIndexEntry(stored.Market, Key, Key, MarginMode.Cross, size.Sign, size,
+                    cross.LiquidationPrice(stored.Market).Price));
+            }
         }
     }
 }

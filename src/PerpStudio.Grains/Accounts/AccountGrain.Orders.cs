@@ -192,7 +192,7 @@ public sealed partial class AccountGrain
     private async Task<OrderResult> SendAsync(string orderId, bool duplicate)
     {
         var view = S.Orders[orderId].View;
-        var result = await gateway.PlaceAsync(new GatewayOrder(Key, orderId, view.Request), CancellationToken.None);
+        var result = await gateway.PlaceAsync(new GatewayOrder(Key, orderId, ForVenue(view.Request)), CancellationToken.None);
         ApplyGatewayResult(orderId, result);
         await SaveAsync();
         var after = S.Orders[orderId].View;
@@ -250,6 +250,13 @@ public sealed partial class AccountGrain
         S = S with { Reserved = S.Reserved - (view.Reserved - keep) };
         Put(record with { View = view with { Reserved = keep } });
     }
+
+    /// <summary>
+    /// The order as the venue gets it: reduce-only is this account's rule, checked here against this account's own
+    /// position; the venue holds the operator's one account, netted over every trader, where the same flag would test
+    /// the wrong position (flat or opposite when other traders hold the other side) and refuse a legitimate close.
+    /// </summary>
+    private static OrderRequest ForVenue(OrderRequest request) => request.ReduceOnly ? request with { ReduceOnly = false } : request;
 
     private void Put(OrderRecord record) => S = S with { Orders = S.Orders.SetItem(record.View.OrderId, record) };
 
@@ -326,7 +333,13 @@ public sealed partial class AccountGrain
             return new OrderCheck(decision.Refusal, Money.Zero);
         }
 
-        var reservation = validated.Value.ReducesOnly ? Money.Zero : Money.Max(Money.Zero, decision.MarginRequired);
+        if (validated.Value.ReducesOnly)
+        {
+            // a close frees margin and never draws on it: an underwater account (negative free collateral) must still be able to close
+            return new OrderCheck(null, Money.Zero);
+        }
+
+        var reservation = Money.Max(Money.Zero, decision.MarginRequired);
         if (filled.IsPositive && reservation.IsPositive)
         {
             // a modified order only needs margin for what is still to fill

@@ -21,6 +21,10 @@ public sealed partial class AccountGrain(
 {
     private readonly List<AccountEvent> _unpublished = [];
 
+    // cross collateral or positions changed in this turn: every cross position is re-reported to the index after the write
+    private readonly HashSet<MarketId> _crossClosed = [];
+    private bool _crossRiskChanged;
+
     private string Key => this.GetPrimaryKeyString();
 
     private string OperatorId => GrainKeys.ParseAccount(Key).OperatorId;
@@ -148,6 +152,7 @@ public sealed partial class AccountGrain(
     {
         var (ledger, entry) = S.Ledger.Book(key, kind, amount, market, reference, clock.GetUtcNow());
         S = S with { Ledger = ledger };
+        _crossRiskChanged = true;
         Emit(seq => new MarginChanged(Key, seq, clock.GetUtcNow(), entry, S.Ledger.Balance, S.Reserved, IsolatedMargin()));
         return entry;
     }
@@ -173,6 +178,8 @@ public sealed partial class AccountGrain(
         {
             // memory now differs from storage: drop this activation so the next call reloads what was stored
             _unpublished.Clear();
+            _crossClosed.Clear();
+            _crossRiskChanged = false;
             DeactivateOnIdle();
             throw;
         }
@@ -183,6 +190,10 @@ public sealed partial class AccountGrain(
         }
 
         _unpublished.Clear();
+        if (_crossRiskChanged)
+        {
+            await ReportCrossPositionsAsync();
+        }
     }
 
     private IOperatorGrain OperatorAsync() => GrainFactory.GetGrain<IOperatorGrain>(OperatorId);

@@ -10,7 +10,7 @@ namespace PerpStudio.Grains.Tests.Liquidation;
 
 public sealed class LiquidationEngineTests
 {
-    [Fact(Skip = "Blocked by the account side: ClosePositionAsync of an isolated position, with a cross position in another market, is refused with reduce_only_would_increase (see commit db104d8)")]
+    [Fact]
     public async Task An_isolated_liquidation_changes_no_other_position_and_debits_the_account_by_at_most_its_margin()
     {
         await using var silo = await RiskSilo.StartAsync();
@@ -43,7 +43,7 @@ public sealed class LiquidationEngineTests
         bobAfter.Positions.Single().Size.ShouldBe(bobBefore.Positions.Single().Size);
     }
 
-    [Fact(Skip = "Blocked by the account side: ClosePositionAsync of a cross position with negative free collateral is refused with insufficient_margin for a zero reservation (see commit db104d8)")]
+    [Fact]
     public async Task A_position_above_the_threshold_is_liquidated_in_steps_with_a_re_check_between_them()
     {
         await using var silo = await RiskSilo.StartAsync(policy: p => p.PartialAbove = Money.Of(1_000m));
