@@ -37,6 +37,7 @@ public static class VenueComposition
         services.AddSingleton(sp => new OrderRouter(
             fleet.Accounts, sp.GetRequiredService<IRoutedOrderDirectory>(), sp.GetRequiredService<VenueCircuits>(), new RouterOptions(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TraderOrderIds>();
+        services.AddSingleton<GatewayTimings>();
         services.AddSingleton<OperatorRoutingPolicies>();
         services.AddSingleton<IOrderGateway, RouterOrderGateway>();
         services.AddSingleton<InMemoryFillBook>();

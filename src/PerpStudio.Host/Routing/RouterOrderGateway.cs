@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using PerpStudio.Domain.Errors;
 using PerpStudio.Domain.Margin;
 using PerpStudio.Domain.Markets;
@@ -23,6 +24,7 @@ public sealed class RouterOrderGateway(
     OperatorRoutingPolicies policies,
     VenueFleet fleet,
     TraderOrderIds traderOrderIds,
+    GatewayTimings timings,
     TimeProvider time) : IOrderGateway
 {
     private static readonly TimeSpan ExecutionBudget = TimeSpan.FromSeconds(10);
@@ -38,13 +40,17 @@ public sealed class RouterOrderGateway(
         {
             var policy = await policies.ForAsync(owner.OperatorId, order.Request.Market);
             var request = order.Request with { ClientOrderId = new ClientOrderId(order.OrderId) };
+            var started = Stopwatch.GetTimestamp();
             var plan = await router.PlanAsync(new RouteRequest(owner, request, policy), cancellationToken);
+            timings.Plan(Stopwatch.GetTimestamp() - started);
             if (plan.Refusal is { } refusal)
             {
                 return new GatewayResult(GatewayOutcome.Rejected, GrainOrderStatus.Rejected, Quantity.Zero, null, null, refusal);
             }
 
+            started = Stopwatch.GetTimestamp();
             var report = await router.ExecuteAsync(plan, time.GetUtcNow() + ExecutionBudget, cancellationToken);
+            timings.Execute(Stopwatch.GetTimestamp() - started);
             return ExecutionOutcome.Of(report);
         }
         catch (VenueUnavailableException ex)
@@ -57,6 +63,7 @@ public sealed class RouterOrderGateway(
     public async Task<GatewayResult> CancelAsync(GatewayOrderRef order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
+        var started = Stopwatch.GetTimestamp();
         var owner = OwnerOf(order.AccountKey);
         var legs = await LiveLegsAsync(owner, order.OrderId, cancellationToken);
         if (legs.Count == 0)
@@ -80,6 +87,7 @@ public sealed class RouterOrderGateway(
             }
         }
 
+        timings.Cancel(Stopwatch.GetTimestamp() - started);
         return ExecutionOutcome.OfOrders(results, error);
     }
 

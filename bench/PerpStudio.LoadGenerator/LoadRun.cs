@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+using PerpStudio.Contracts.V1;
+using PerpStudio.Client;
+using PerpStudio.Grpc.Client;
+
+namespace PerpStudio.LoadGenerator;
+
+/// <summary>The phases: traders join, then open-loop phases at fixed offered rates, then closed-loop maximum throughput.</summary>
+public sealed class LoadRun(LoadOptions options, TextWriter output)
+{
+    /// <summary>Runs every phase against <paramref name="address"/> and returns their results.</summary>
+    public async Task<IReadOnlyList<PhaseResult>> RunAsync(Uri address, CancellationToken cancellationToken)
+    {
+        using var connection = GrpcClient.ForAddress(address);
+        var limit = await RestingPriceAsync(connection, cancellationToken);
+        var joinWatch = Stopwatch.StartNew();
+        var traders = new Trader[options.Traders];
+        using (var gate = new SemaphoreSlim(32))
+        {
+            await Task.WhenAll(Enumerable.Range(0, options.Traders).Select(async i =>
+            {
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    traders[i] = await Trader.JoinAsync(i, connection, options.OperatorId, limit, cancellationToken);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{options.Traders} traders signed in with wallets and funded in {joinWatch.Elapsed.TotalSeconds:F1} s; resting buy limit {limit}"));
+        var results = new List<PhaseResult>();
+        foreach (var rate in options.Rates)
+        {
+            results.Add(await OpenLoopAsync(traders, rate, cancellationToken));
+            await output.WriteLineAsync(results[^1].ToString());
+            await Task.WhenAll(traders.Select(t => t.SettleAsync()));
+        }
+
+        if (options.Max)
+        {
+            results.Add(await ClosedLoopAsync(traders, cancellationToken));
+            await output.WriteLineAsync(results[^1].ToString());
+            await Task.WhenAll(traders.Select(t => t.SettleAsync()));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Offers operations at a fixed rate whatever the latency (open loop): each is due at its slot and its latency is
+    /// measured from the slot, so queueing delay counts. A slot that finds every trader busy is counted as missed.
+    /// </summary>
+    private async Task<PhaseResult> OpenLoopAsync(Trader[] traders, int rate, CancellationToken cancellationToken)
+    {
+        var recorder = new LatencyRecorder();
+        var inFlight = new List<Task>();
+        var start = Stopwatch.GetTimestamp();
+        var warmupEnd = start + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
+        var end = warmupEnd + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
+        var interval = (double)Stopwatch.Frequency / rate;
+        long issued = 0;
+        var next = 0;
+        while (true)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (now >= end)
+            {
+                break;
+            }
+
+            recorder.Recording = now >= warmupEnd;
+            var due = (long)((now - start) / interval);
+            for (; issued < due; issued++)
+            {
+                var slot = start + (long)(issued * interval);
+                var trader = NextFree(traders, ref next);
+                if (trader is null)
+                {
+                    recorder.Missed();
+                    continue;
+                }
+
+                inFlight.Add(RunAsync(trader, recorder, slot));
+            }
+
+            if (inFlight.Count > 4096)
+            {
+                inFlight.RemoveAll(t => t.IsCompleted);
+            }
+
+            // a 1 ms cadence: slots due meanwhile are issued together, each timed from its own slot
+            await Task.Delay(1, cancellationToken);
+        }
+
+        recorder.Recording = false;
+        await Task.WhenAll(inFlight);
+        return recorder.Summarize(string.Create(CultureInfo.InvariantCulture, $"open loop {rate}/s"), options.Duration);
+    }
+
+    /// <summary>Every trader places and cancels back to back for the whole phase (closed loop: as fast as it goes).</summary>
+    private async Task<PhaseResult> ClosedLoopAsync(Trader[] traders, CancellationToken cancellationToken)
+    {
+        var recorder = new LatencyRecorder();
+        var warmupEnd = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
+        var end = warmupEnd + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(traders.Select(t => Task.Run(async () =>
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (now >= end)
+                {
+                    return;
+                }
+
+                recorder.Recording = now >= warmupEnd;
+                await t.StepAsync(recorder, now);
+            }
+        }, cancellationToken)));
+        return recorder.Summarize($"max throughput ({traders.Length} traders)", options.Duration);
+    }
+
+    private static async Task RunAsync(Trader trader, LatencyRecorder recorder, long slot)
+    {
+        try
+        {
+            await trader.StepAsync(recorder, slot);
+        }
+        finally
+        {
+            Volatile.Write(ref trader.Busy, 0);
+        }
+    }
+
+    private static Trader? NextFree(Trader[] traders, ref int next)
+    {
+        for (var i = 0; i < traders.Length; i++)
+        {
+            var t = traders[(next + i) % traders.Length];
+            if (Interlocked.CompareExchange(ref t.Busy, 1, 0) == 0)
+            {
+                next = (next + i + 1) % traders.Length;
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A buy limit 20% under the BTC-USD mark, on the tick: it rests and never fills during the run.</summary>
+    private async Task<string> RestingPriceAsync(GrpcClient connection, CancellationToken cancellationToken)
+    {
+        // not disposed: it would close the connection the traders share
+        var probe = new PerpStudioClient(connection, PerpStudioCredentials.ForOperator(options.OperatorId));
+        await probe.SignInWithWalletAsync(PerpStudio.Ethereum.PrivateKey.Generate(), cancellationToken: cancellationToken);
+        var marks = await probe.GetMarksAsync(new GetMarksRequest { Market = "BTC-USD" }, cancellationToken: cancellationToken);
+        var mark = decimal.Parse(marks.Marks.Single().MarkPrice, NumberStyles.Number, CultureInfo.InvariantCulture);
+        return decimal.Floor(mark * 0.8m).ToString(CultureInfo.InvariantCulture);
+    }
+}
