@@ -46,11 +46,14 @@ internal sealed class MessageFrameReader
             var result = await _reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
             var consumed = buffer.Start;
+            var examined = buffer.End;
             try
             {
                 if (TryReadFrame(buffer, out var compressed, out var payload))
                 {
+                    // only what this frame used is examined: a further frame already buffered must be readable at once
                     consumed = payload.End;
+                    examined = consumed;
                     MessagesRead++;
                     return Parse(parser, compressed, payload);
                 }
@@ -69,7 +72,7 @@ internal sealed class MessageFrameReader
             }
             finally
             {
-                _reader.AdvanceTo(consumed, buffer.End);
+                _reader.AdvanceTo(consumed, examined);
             }
         }
     }
