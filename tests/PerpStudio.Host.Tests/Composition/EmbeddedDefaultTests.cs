@@ -21,16 +21,18 @@ public sealed class EmbeddedDefaultTests : IAsyncLifetime
         using var web = _host.Web();
         var alive = await web.GetAsync(new Uri("/healthz", UriKind.Relative));
         alive.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await alive.Content.ReadAsStringAsync()).ShouldBe("alive");
+        using (var liveness = JsonDocument.Parse(await alive.Content.ReadAsStringAsync()))
+        {
+            liveness.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
+        }
 
         var ready = await web.GetAsync(new Uri("/readyz", UriKind.Relative));
         ready.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
-        report.RootElement.GetProperty("ready").GetBoolean().ShouldBeTrue();
-        report.RootElement.GetProperty("storage").GetString().ShouldBe("ok");
-        var venues = report.RootElement.GetProperty("venues").EnumerateArray()
-            .Select(v => (v.GetProperty("venue").GetString(), v.GetProperty("status").GetString())).ToList();
-        venues.ShouldBe([("sim-a", "Up"), ("sim-b", "Up")]);
+        report.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
+        var check = report.RootElement.GetProperty("checks").EnumerateArray().Single();
+        check.GetProperty("name").GetString().ShouldBe("platform");
+        check.GetProperty("description").GetString().ShouldBe("storage ok; venues sim-a Up, sim-b Up");
     }
 
     [Fact]
