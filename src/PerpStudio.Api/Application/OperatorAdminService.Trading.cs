@@ -38,7 +38,7 @@ public sealed partial class OperatorAdminService
         var anyIsolated = markets.Count == 0 || markets.Any(m => m.Modes.IsDefaultOrEmpty || m.Modes.Contains(MarginMode.Isolated));
         await ConfigureAsync(caller, operatorId, "SetMarkets", $"markets [{string.Join(", ", markets.Select(m => $"{m.Offering.Market} x{m.Offering.MaxLeverage}"))}]",
             c => c with { Markets = [.. markets.Select(m => m.Offering)], CrossOffered = anyCross, IsolatedOffered = anyIsolated });
-        await UpdateProfileAsync(caller, operatorId, "SetMarketModes", "margin modes per market",
+        await UpdateProfileAsync(caller, operatorId, "SetMarkets", "margin modes per market",
             p => p with { MarketModes = markets.Where(m => !m.Modes.IsDefaultOrEmpty).ToImmutableDictionary(m => m.Offering.Market.Symbol, m => m.Modes) });
         return await ViewAsync(operatorId);
     }
@@ -63,7 +63,7 @@ public sealed partial class OperatorAdminService
 
         await ConfigureAsync(caller, operatorId, "SetFees", $"markup {fees.MakerMarkup}, platform share {fees.PlatformShare}",
             c => c with { Fees = c.Fees with { Markup = fees.MakerMarkup, PlatformShareOfMarkup = fees.PlatformShare } });
-        await UpdateProfileAsync(caller, operatorId, "SetReferralCodes", $"{referralCodes.Count} codes", p => p with { ReferralCodes = [.. referralCodes] });
+        await UpdateProfileAsync(caller, operatorId, "SetFees", $"{referralCodes.Count} referral codes", p => p with { ReferralCodes = [.. referralCodes] });
         return await ViewAsync(operatorId);
     }
 

@@ -173,6 +173,7 @@ public sealed partial class OperatorAdminService(IGrainFactory grains, OperatorD
     public async Task<CreatedApiKey> CreateApiKeyAsync(CallerContext caller, string label, ApiScopes scopes, EthereumAddress? trader)
     {
         var operatorId = Access.RequireAdmin(caller);
+        await ProfileAsync(operatorId);
         if (scopes == ApiScopes.None || (scopes & ~(ApiScopes.Read | ApiScopes.Trade | ApiScopes.Admin)) != 0)
         {
             throw new ApiException(ApiError.Invalid("scopes", "scopes_invalid", "give at least one of read, trade, admin"));

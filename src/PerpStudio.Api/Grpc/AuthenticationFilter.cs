@@ -25,8 +25,10 @@ public sealed class AuthenticationFilter(CredentialAuthenticator authenticator) 
         var headers = context.RequestHeaders;
         var caller = await authenticator.AuthenticateAsync(
             headers.GetValue(CredentialAuthenticator.ApiKeyHeader),
-            headers.GetValue(CredentialAuthenticator.AuthorizationHeader));
+            headers.GetValue(CredentialAuthenticator.AuthorizationHeader),
+            headers.GetValue(AuthGrpcService.OperatorHeader));
         context.SetCaller(caller);
+        MethodAccess.Check(context.Method.ServiceName, context.Method.MethodName, caller);
         await next(context);
     }
 }

@@ -22,9 +22,10 @@ public sealed class CredentialAuthenticator(IGrainFactory grains, TimeProvider t
 
     /// <summary>
     /// The caller for the given credentials; <see cref="CallerContext.Anonymous"/> when there are none.
-    /// Throws <see cref="ApiException"/> (UNAUTHENTICATED) for a credential that does not verify.
+    /// Throws <see cref="ApiException"/> (UNAUTHENTICATED) for a credential that does not verify. The platform key
+    /// with <paramref name="operatorId"/> (<c>x-operator-id</c>) acts as that operator's admin (to issue its first keys).
     /// </summary>
-    public async Task<CallerContext> AuthenticateAsync(string? apiKey, string? authorization)
+    public async Task<CallerContext> AuthenticateAsync(string? apiKey, string? authorization, string? operatorId = null)
     {
         if (apiKey is not null && authorization is not null)
         {
@@ -33,7 +34,7 @@ public sealed class CredentialAuthenticator(IGrainFactory grains, TimeProvider t
 
         if (apiKey is not null)
         {
-            return await ApiKeyCallerAsync(apiKey.Trim());
+            return await ApiKeyCallerAsync(apiKey.Trim(), operatorId);
         }
 
         if (authorization is not null)
@@ -73,13 +74,15 @@ public sealed class CredentialAuthenticator(IGrainFactory grains, TimeProvider t
         return CallerContext.TraderSession(session.OperatorId, EthereumAddress.Parse(session.Trader), session.SessionId);
     }
 
-    private async Task<CallerContext> ApiKeyCallerAsync(string key)
+    private async Task<CallerContext> ApiKeyCallerAsync(string key, string? operatorId)
     {
         var digest = CredentialSecrets.Digest(key);
         var platformKey = options.Value.PlatformKey;
         if (platformKey.Length > 0 && CredentialSecrets.DigestsEqual(digest, CredentialSecrets.Digest(platformKey)))
         {
-            return CallerContext.Platform("platform");
+            return string.IsNullOrEmpty(operatorId)
+                ? CallerContext.Platform("platform")
+                : new CallerContext(operatorId, null, ApiScopes.Platform | ApiScopes.Admin | ApiScopes.Read, CredentialKind.PlatformKey, "platform");
         }
 
         var record = await grains.GetGrain<IApiKeyGrain>(digest).GetAsync();
