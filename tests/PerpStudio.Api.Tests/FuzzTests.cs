@@ -19,8 +19,13 @@ public sealed class FuzzTests : IClassFixture<ApiServer>
 {
     private const int Seed = 20261121;
     private readonly ApiServer _server;
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
 
-    public FuzzTests(ApiServer server) => _server = server;
+    public FuzzTests(ApiServer server, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        _server = server;
+        _output = output;
+    }
 
     [Fact]
     public async Task Thousands_of_malformed_and_random_requests_get_proper_statuses_and_change_nothing_when_refused()
@@ -98,6 +103,7 @@ public sealed class FuzzTests : IClassFixture<ApiServer>
             state = now;
         }
 
+        _output.WriteLine($"{calls} calls in {watch.Elapsed.TotalSeconds:F1} s: {string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}");
         calls.ShouldBeGreaterThan(500);
         counts.Keys.ShouldContain(nameof(StatusCode.InvalidArgument));
         counts.Keys.ShouldContain(nameof(StatusCode.Unauthenticated));
