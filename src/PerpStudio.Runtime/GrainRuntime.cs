@@ -55,6 +55,9 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
     /// <summary>How many activations exist in this process now.</summary>
     public int ActivationCount => _directory.Count;
 
+    /// <summary>The ids of the grains with an activation in this process now (a snapshot; for diagnostics and tests).</summary>
+    public IReadOnlyList<GrainId> ActiveGrainIds() => [.. _directory.Keys];
+
     internal IServiceProvider Services { get; }
 
     internal RuntimeInstruments Instruments { get; }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PerpStudio.Runtime.Diagnostics;
 using PerpStudio.Runtime.Storage;
 
@@ -213,12 +214,23 @@ internal sealed class GrainActivation : IGrainContext
                 }
             }
 
-            if (Grain is null && turn is not DeactivationTurn && !await TryActivateAsync(turn))
+            // Only the caller's span flows into the turn (not its whole execution context, whose other locals would
+            // leak into the grain), and it is cleared after, so the next turn of this loop does not inherit it.
+            Activity.Current = turn.CallerActivity;
+            try
             {
-                return;
+                if (Grain is null && turn is not DeactivationTurn && !await TryActivateAsync(turn))
+                {
+                    return;
+                }
+
+                await turn.RunAsync(this);
+            }
+            finally
+            {
+                Activity.Current = null;
             }
 
-            await turn.RunAsync(this);
             if (turn.IsCall)
             {
                 lock (_lock)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PerpStudio.Runtime.Storage;
 
 namespace PerpStudio.Runtime.Core;
@@ -7,6 +8,9 @@ internal abstract class Turn
 {
     /// <summary>Whether the turn counts as activity for idle collection (calls do, timer ticks do not).</summary>
     public virtual bool IsCall => false;
+
+    /// <summary>The caller's span, made current while the turn runs so spans the grain starts join the caller's trace.</summary>
+    public virtual Activity? CallerActivity => null;
 
     /// <summary>Runs the turn; never throws (outcomes go to the turn's caller or the log).</summary>
     public abstract Task RunAsync(GrainActivation activation);
@@ -23,9 +27,14 @@ internal sealed class CallTurn<T>(MethodDispatcher<T> method, object?[] argument
     // Callers continue on the thread pool, not inside this activation's turn loop.
     private readonly TaskCompletionSource<T> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Captured on the caller's side: the turn loop runs without the caller's execution context.
+    private readonly Activity? _callerActivity = Activity.Current;
+
     public Task<T> Response => _response.Task;
 
     public override bool IsCall => true;
+
+    public override Activity? CallerActivity => _callerActivity;
 
     public override async Task RunAsync(GrainActivation activation)
     {
