@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PerpStudio.Api;
 using PerpStudio.Host.Composition;
 using PerpStudio.Host.Venues;
 
@@ -29,6 +31,9 @@ public static class StartupBanner
         if (platform.Demo is { } demo)
         {
             b.AppendLine(CultureInfo.InvariantCulture, $"  Demo operator:            {demo.OperatorId} ({string.Join(", ", o.Demo.Markets)}; cross and isolated; markup {o.Demo.Markup.ToString(CultureInfo.InvariantCulture)}; demo deposits on)");
+            var domain = platform.App.Services.GetRequiredService<IOptions<PerpStudioApiOptions>>().Value.PlatformDomain;
+            var frontend = new UriBuilder(platform.WebAddress) { Host = $"{demo.OperatorId}.{domain}" }.Uri;
+            b.AppendLine(CultureInfo.InvariantCulture, $"  Demo trading frontend:    {frontend}  (the operator is found by host name; *.localhost is loopback)");
             b.AppendLine(CultureInfo.InvariantCulture, $"  Demo trader:              {demo.TraderAddress}");
             b.AppendLine(CultureInfo.InvariantCulture, $"  Demo API key:             {demo.ApiKey}   (metadata x-api-key)");
             b.AppendLine(CultureInfo.InvariantCulture, $"  Wallet sign-in:           AuthService with metadata x-operator-id: {demo.OperatorId}");
