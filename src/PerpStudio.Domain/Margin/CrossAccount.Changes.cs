@@ -126,7 +126,7 @@ public sealed partial class CrossAccount
             return Refusals.Required("market");
         }
 
-        if (FillError(side, size, price, fee, leverage, mark) is { } error)
+        if (FillValidation.Check(side, size, price, fee, leverage, mark) is { } error)
         {
             return error;
         }
@@ -157,35 +157,5 @@ public sealed partial class CrossAccount
 
         var payment = FundingModel.PaymentUnchecked(_positions[index].Position.Size, oraclePrice, rate);
         return (With(Collateral + payment.Amount, Reserved), payment);
-    }
-
-    internal static DomainError? FillError(Side side, Quantity size, Price price, Money fee, int leverage, Price mark)
-    {
-        if (side is not (Side.Buy or Side.Sell))
-        {
-            return Refusals.Unrecognised("side", side.ToString());
-        }
-
-        if (!size.IsPositive)
-        {
-            return Refusals.NotPositive("size", size.ToString());
-        }
-
-        if (!price.IsPositive)
-        {
-            return Refusals.NotPositive("price", price.ToString());
-        }
-
-        if (fee.IsNegative)
-        {
-            return Refusals.Negative("fee", fee.ToString());
-        }
-
-        if (leverage < 1)
-        {
-            return Refusals.LeverageOutOfRange(leverage, int.MaxValue);
-        }
-
-        return mark.IsPositive ? null : Refusals.MarkNotPositive(mark.ToString());
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class AccountGrain
                 $"fill {fill.FillId} is a {fill.Side} of {fill.Market} but order {cloid} is a {request.Side} of {request.Market}"));
         }
 
-        if (FillInput.Error(fill.Side, fill.Size, fill.Price, Money.Zero, Math.Max(1, request.Leverage), fill.Price) is { } inputError)
+        if (FillValidation.Check(fill.Side, fill.Size, fill.Price, Money.Zero, Math.Max(1, request.Leverage), fill.Price) is { } inputError)
         {
             return new FillOutcome(null, false, inputError);
         }

@@ -1,3 +1,4 @@
+using PerpStudio.Domain.Margin;
 using PerpStudio.Domain.Errors;
 using PerpStudio.Domain.Primitives;
 using PerpStudio.Grains.Abstractions;
@@ -49,7 +50,7 @@ public sealed partial class AccountGrain
         var whole = position.Position.Size.Abs();
         var size = liquidation.Size.IsPositive && liquidation.Size < whole ? liquidation.Size : whole;
         var side = position.Position.Sign > 0 ? Side.Sell : Side.Buy;
-        if (FillInput.Error(side, size, liquidation.Price, liquidation.Penalty, position.Leverage, liquidation.Price) is { } error)
+        if (FillValidation.Check(side, size, liquidation.Price, liquidation.Penalty, position.Leverage, liquidation.Price) is { } error)
         {
             return error;
         }

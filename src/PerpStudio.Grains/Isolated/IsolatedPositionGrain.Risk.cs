@@ -54,7 +54,7 @@ public sealed partial class IsolatedPositionGrain
         var whole = current.Position.Size.Abs();
         var size = liquidation.Size.IsPositive && liquidation.Size < whole ? liquidation.Size : whole;
         var side = current.Position.Sign > 0 ? Side.Sell : Side.Buy;
-        if (FillInput.Error(side, size, liquidation.Price, liquidation.Penalty, current.Leverage, liquidation.Price) is { } error)
+        if (FillValidation.Check(side, size, liquidation.Price, liquidation.Penalty, current.Leverage, liquidation.Price) is { } error)
         {
             return error;
         }

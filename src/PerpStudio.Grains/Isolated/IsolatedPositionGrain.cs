@@ -102,7 +102,7 @@ public sealed partial class IsolatedPositionGrain(
             return seen with { Duplicate = true };
         }
 
-        if (FillInput.Error(fill.Side, fill.Size, fill.Price, fill.Fee, Math.Max(1, fill.Leverage), fill.Price) is { } error)
+        if (FillValidation.Check(fill.Side, fill.Size, fill.Price, fill.Fee, Math.Max(1, fill.Leverage), fill.Price) is { } error)
         {
             return error;
         }

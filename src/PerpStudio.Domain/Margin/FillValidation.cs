@@ -1,13 +1,13 @@
 using PerpStudio.Domain.Errors;
 using PerpStudio.Domain.Primitives;
 
-namespace PerpStudio.Grains.Accounts;
+namespace PerpStudio.Domain.Margin;
 
-/// <summary>Checks a fill's fields on their face before any position math.</summary>
-public static class FillInput
+/// <summary>A fill's fields checked on their face before any position math, for cross and isolated positions alike.</summary>
+public static class FillValidation
 {
-    /// <summary>The first malformed field, or null.</summary>
-    public static DomainError? Error(Side side, Quantity size, Price price, Money fee, int leverage, Price mark)
+    /// <summary>The first malformed field of a fill (side, size, price, fee, leverage, mark), or null.</summary>
+    public static DomainError? Check(Side side, Quantity size, Price price, Money fee, int leverage, Price mark)
     {
         if (side is not (Side.Buy or Side.Sell))
         {
@@ -26,7 +26,7 @@ public static class FillInput
 
         if (fee.IsNegative)
         {
-            return Refusals.NotPositive("fee", fee.ToString());
+            return Refusals.Negative("fee", fee.ToString());
         }
 
         if (leverage < 1)
