@@ -47,6 +47,7 @@ public sealed class WholeSystemRedisTests(ITestOutputHelper output)
         await silo.PriceFromVenueAsync();
         var random = new Random(seed);
         var ledger = new ExpectedMoney();
+        var liquidationSteps = 0;
         (await silo.Fund.CreditAsync(new FundCredit("seed", "top-up", Money.Of(5_000m)))).IsSuccess.ShouldBeTrue();
         ledger.TopUps += Money.Of(5_000m);
         silo.Funding.Start();
@@ -124,7 +125,8 @@ public sealed class WholeSystemRedisTests(ITestOutputHelper output)
             else if (op < 92)
             {
                 name = "sweep";
-                await silo.Engine.SweepAsync();
+                var sweep = await silo.Engine.SweepAsync();
+                liquidationSteps += sweep.Steps + sweep.Deleveraged;
             }
             else if (op < 99)
             {
@@ -146,6 +148,8 @@ public sealed class WholeSystemRedisTests(ITestOutputHelper output)
         }
 
         output.WriteLine(string.Join(", ", stats.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
+        output.WriteLine($"liquidation steps and deleveragings: {liquidationSteps}");
+        liquidationSteps.ShouldBeGreaterThan(0, "the run must reach liquidations through the venue, not only sweep past them");
         await QuiesceAndCheckAsync(silo, ledger);
     }
 
