@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using PerpStudio.Host.Composition;
 using PerpStudio.Runtime.Hosting;
 using PerpStudio.Runtime.Remote;
@@ -69,6 +70,9 @@ public static class ClusterComposition
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(membership);
+
+        // the forwarding codec uses the state serializer's options: grains answer with Result<T>
+        runtime.Services.Configure<GrainRuntimeOptions>(o => o.StateSerializerOptions.Converters.Add(new ResultJsonConverter()));
         return runtime.UseHttpForwarding(membership, PlatformShardKey.Of);
     }
 

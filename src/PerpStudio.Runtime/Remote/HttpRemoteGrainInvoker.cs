@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using PerpStudio.Runtime.Placement;
@@ -7,12 +8,17 @@ namespace PerpStudio.Runtime.Remote;
 /// <summary>
 /// Forwards a call to its owner as an HTTP POST of <see cref="GrainCallCodec"/> JSON to the owner's
 /// <see cref="GrainForwardingEndpoint"/>, and returns its result or rethrows its exception. Calls are not retried:
-/// a grain method is not known to be idempotent, so a lost answer surfaces to the caller as an error.
+/// a grain method is not known to be idempotent, so a lost answer surfaces to the caller as an error. The one exception is
+/// a connection that could not be made (the owner is not listening yet, as while members start together or one
+/// restarts): nothing was sent, so the call is sent again, with backoff, until the timeout.
 /// </summary>
 public sealed class HttpRemoteGrainInvoker : IRemoteGrainInvoker, IDisposable
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestBackoff = TimeSpan.FromMilliseconds(500);
     private readonly Uri[] _endpoints;
+    private readonly TimeSpan _timeout;
     private readonly GrainCallCodec _codec;
     private readonly HttpClient _client;
 
@@ -29,6 +35,7 @@ public sealed class HttpRemoteGrainInvoker : IRemoteGrainInvoker, IDisposable
         ArgumentNullException.ThrowIfNull(codec);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         _codec = codec;
+        _timeout = timeout;
         _endpoints = [.. membership.Peers.Select(peer => new Uri(peer, path))];
         _client = new HttpClient(handler ?? new SocketsHttpHandler
         {
@@ -46,11 +53,8 @@ public sealed class HttpRemoteGrainInvoker : IRemoteGrainInvoker, IDisposable
         ArgumentNullException.ThrowIfNull(call);
         ArgumentOutOfRangeException.ThrowIfNegative(owner);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(owner, _endpoints.Length);
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoints[owner])
-        {
-            Content = new ByteArrayContent(_codec.EncodeCall(call)) { Headers = { ContentType = Json } },
-        };
-        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        var content = _codec.EncodeCall(call);
+        using var response = await SendAsync(_endpoints[owner], content, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var isOutcome = response.Content.Headers.ContentType?.MediaType == "application/json";
         if (!isOutcome)
@@ -68,4 +72,28 @@ public sealed class HttpRemoteGrainInvoker : IRemoteGrainInvoker, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _client.Dispose();
+
+    private async Task<HttpResponseMessage> SendAsync(Uri endpoint, byte[] content, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var backoff = FirstBackoff;
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+            {
+                Content = new ByteArrayContent(content) { Headers = { ContentType = Json } },
+            };
+            try
+            {
+                return await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError
+                && Stopwatch.GetElapsedTime(started) + backoff < _timeout)
+            {
+                // not connected, so not delivered: safe to send again once the owner listens
+                await Task.Delay(backoff, cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, LongestBackoff.Ticks));
+            }
+        }
+    }
 }

@@ -1,0 +1,176 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using PerpStudio.Client;
+using PerpStudio.Contracts.V1;
+using PerpStudio.Ethereum;
+using PerpStudio.Runtime;
+using PerpStudio.Runtime.Placement;
+using PerpStudio.Testing;
+using PerpStudio.Testing.Redis;
+
+namespace PerpStudio.Host.Tests.Cluster;
+
+/// <summary>
+/// Three hosts in this process sharing one real redis-server, sharded and forwarding to each other over loopback, as
+/// three pods would: traders act through every member, one member crashes and comes back on the same addresses.
+/// </summary>
+public sealed class RedisClusterTests : IAsyncLifetime
+{
+    private const int Members = 3;
+    private const int Traders = 6;
+    private readonly RunningPlatform?[] _members = new RunningPlatform?[Members];
+    private readonly (int Grpc, int Web, int Forwarding)[] _ports =
+        [.. Enumerable.Range(0, Members).Select(_ => (FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next()))];
+
+    private RedisServer _redis = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+
+        // together, as pods of a StatefulSet with parallel pod management: each member's startup calls grains owned by
+        // the others, forwarded once those listen. Only member 0 seeds the demo then: two seeds at once race on the
+        // operator's configuration version.
+        var started = await Task.WhenAll(Enumerable.Range(0, Members).Select(m => StartMemberAsync(m, seed: m == 0)));
+        started.CopyTo(_members, 0);
+
+        // the seed also links the demo operator to the member's own venues, so the others seed too, one at a time
+        for (var m = 1; m < Members; m++)
+        {
+            await _members[m]!.DisposeAsync();
+            _members[m] = null;
+            _members[m] = await StartMemberAsync(m, seed: true);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var member in _members.Where(m => m is not null))
+        {
+            await member!.DisposeAsync();
+        }
+
+        await _redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task With_Redis_three_members_lose_nothing_acknowledged_across_a_member_crash_and_run_each_account_only_on_its_owner()
+    {
+        var traders = new List<(PrivateKey Wallet, string Token, decimal Deposit)>();
+        for (var t = 0; t < Traders; t++)
+        {
+            // signed in through one member, funded through the next, trading through the third
+            var wallet = PrivateKey.Generate();
+            using var signIn = Member(t).Client(PerpStudioCredentials.ForOperator("demo"));
+            var token = (await signIn.SignInWithWalletAsync(wallet)).SessionToken;
+            var amount = 10_000m + t;
+            using var funding = Member(t + 1).Client(PerpStudioCredentials.Session(token));
+            Dec((await funding.DepositAsync(Deposit(t, amount))).Collateral).ShouldBe(amount);
+            using var trading = Member(t + 2).Client(PerpStudioCredentials.Session(token));
+            var order = await trading.PlaceOrderAsync(MarketOrder(t));
+            order.Order.Status.ShouldBe(OrderStatus.Filled, order.Order.ToString());
+            traders.Add((wallet, token, amount));
+        }
+
+        var before = new List<AccountView>();
+        foreach (var (t, trader) in traders.Index())
+        {
+            using var reader = Member(t).Client(PerpStudioCredentials.Session(trader.Token));
+            before.Add(await AccountView.ReadAsync(reader));
+        }
+
+        AssertEveryAccountRanOnlyOnItsOwner(traders.Select(t => t.Wallet));
+
+        // member 2 goes away without a graceful stop (its grains write nothing more) and comes back on the same addresses
+        const int crashed = 2;
+        await _members[crashed]!.Platform.DisposeAsync();
+        _members[crashed]!.Abandoned = true;
+        _members[crashed] = null;
+        _members[crashed] = await StartMemberAsync(crashed, seed: true);
+
+        foreach (var (t, trader) in traders.Index())
+        {
+            // read through the member that signed the trader in: neither the one that took the deposit nor the order
+            using var reader = Member(t).Client(PerpStudioCredentials.Session(trader.Token));
+            var after = await AccountView.ReadAsync(reader);
+            after.ShouldBe(before[t]);
+            after.LedgerIds.ShouldContain($"cluster-deposit-{t}");
+            after.FilledOrders.ShouldContain($"cluster-order-{t}");
+
+            // the deposit id was applied once, whichever member sees it again
+            using var repeater = Member(t + 2).Client(PerpStudioCredentials.Session(trader.Token));
+            Dec((await repeater.DepositAsync(Deposit(t, trader.Deposit))).Collateral).ShouldBe(after.Collateral);
+            (await AccountView.ReadAsync(reader)).ShouldBe(before[t]);
+        }
+
+        AssertEveryAccountRanOnlyOnItsOwner(traders.Select(t => t.Wallet));
+    }
+
+    private void AssertEveryAccountRanOnlyOnItsOwner(IEnumerable<PrivateKey> wallets)
+    {
+        var accountKeys = wallets.Select(w => $"demo/{w.Address.ToLowerHex()}").ToHashSet(StringComparer.Ordinal);
+        var hosting = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var m = 0; m < Members; m++)
+        {
+            var services = Member(m).Platform.App.Services;
+            var placement = services.GetRequiredService<IGrainPlacement>();
+            placement.LocalMember.ShouldBe(m);
+            var active = services.GetRequiredService<GrainRuntime>().ActiveGrainIds();
+
+            // not only accounts: no grain of any kind is ever activated away from its owner
+            active.Where(id => placement.GetOwner(id) != m).ShouldBeEmpty($"member {m} runs grains it does not own");
+            foreach (var id in active.Where(id => id.Type == "account" && accountKeys.Contains(id.Key)))
+            {
+                hosting.TryAdd(id.Key, m).ShouldBeTrue($"{id} is active on two members");
+            }
+        }
+
+        // each trader's account is active (it was just read) on exactly one member: its owner, per the check above
+        hosting.Keys.ShouldBe(accountKeys, ignoreOrder: true);
+        hosting.Values.Distinct().Count().ShouldBeGreaterThan(1, "six traders should spread over more than one member");
+    }
+
+    private RunningPlatform Member(int index) => _members[index % Members]!;
+
+    private Task<RunningPlatform> StartMemberAsync(int ordinal, bool seed)
+    {
+        var (grpc, web, forwarding) = _ports[ordinal];
+        var settings = new List<(string, string)>
+        {
+            ("PerpStudio:Storage:Redis", _redis.ConnectionString),
+            ("PerpStudio:Grpc:Port", Text(grpc)),
+            ("PerpStudio:Web:Port", Text(web)),
+            ("PerpStudio:Cluster:MemberCount", Text(Members)),
+            ("PerpStudio:Cluster:Ordinal", Text(ordinal)),
+            ("PerpStudio:Cluster:ForwardingPort", Text(forwarding)),
+
+            // the listeners open while startup work (market listing, the demo seed) still waits on peers' grains
+            ("servicesStartConcurrently", "true"),
+
+            ("PerpStudio:Demo:Enabled", seed ? "true" : "false"),
+            ("PerpStudio:Venues:Simulated:0:Name", "sim-a"),
+            ("PerpStudio:Venues:Simulated:0:Seed", "5"),
+            ("PerpStudio:Venues:Simulated:0:StepInterval", "01:00:00"),
+        };
+        settings.AddRange(_ports.Select((p, m) => ($"PerpStudio:Cluster:Peers:{m}", $"http://127.0.0.1:{p.Forwarding}")));
+        return RunningPlatform.StartAsync([.. settings]);
+    }
+
+    private static DepositRequest Deposit(int trader, decimal amount) =>
+        new() { Amount = amount.ToString(CultureInfo.InvariantCulture), DepositId = $"cluster-deposit-{trader}" };
+
+    private static PlaceOrderRequest MarketOrder(int trader) => new()
+    {
+        ClientOrderId = $"cluster-order-{trader}",
+        Market = "BTC-USD",
+        Side = trader % 2 == 0 ? Side.Buy : Side.Sell,
+        Type = OrderType.Market,
+        Size = "0.01",
+        MarginMode = trader % 2 == 0 ? MarginMode.Cross : MarginMode.Isolated,
+        Leverage = 5,
+    };
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static decimal Dec(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+}
