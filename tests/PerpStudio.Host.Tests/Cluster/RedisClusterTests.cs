@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PerpStudio.Client;
 using PerpStudio.Contracts.V1;
 using PerpStudio.Ethereum;
+using PerpStudio.Grpc;
 using PerpStudio.Runtime;
 using PerpStudio.Runtime.Placement;
 using PerpStudio.Testing;
@@ -70,6 +71,16 @@ public sealed class RedisClusterTests : IAsyncLifetime
             var order = await trading.PlaceOrderAsync(MarketOrder(t));
             order.Order.Status.ShouldBe(OrderStatus.Filled, order.Order.ToString());
             traders.Add((wallet, token, amount));
+        }
+
+        // a refusal made by the owner reaches a trader on another member as the same precise error, and changes nothing
+        var placement = Member(0).Platform.App.Services.GetRequiredService<IGrainPlacement>();
+        var owner = placement.GetOwner(new GrainId("account", $"demo/{traders[0].Wallet.Address.ToLowerHex()}"));
+        using (var elsewhere = Member(owner + 1).Client(PerpStudioCredentials.Session(traders[0].Token)))
+        {
+            var refused = await Should.ThrowAsync<RpcException>(() =>
+                elsewhere.WithdrawAsync(new WithdrawRequest { Amount = "1000000", WithdrawalId = "cluster-too-much" }));
+            refused.Status.StatusCode.ShouldBe(StatusCode.FailedPrecondition, refused.Status.Detail);
         }
 
         var before = new List<AccountView>();
