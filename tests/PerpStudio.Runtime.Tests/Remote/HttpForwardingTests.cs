@@ -152,6 +152,21 @@ public sealed class HttpForwardingTests : IAsyncLifetime
         member.Runtime.ActivationCount.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_call_for_a_member_that_is_not_listening_yet_is_delivered_once_it_listens()
+    {
+        var key = KeyOwnedBy(2);
+        await _members[2].DisposeAsync();
+
+        // nothing listens on member 2's address: the connection is refused, so nothing was delivered and it is sent again
+        var pending = _members[0].Grains.GetGrain<IQuoteBookGrain>(key).MemberAsync();
+        _members[2] = await StartMemberAsync(new ClusterMembership(2, _peers, _peers[2].Port));
+
+        (await pending).ShouldBe(2);
+        _members[2].Runtime.ActiveGrainIds().ShouldBe([new GrainId("quotebook", key)]);
+        _members[0].Runtime.ActiveGrainIds().ShouldBeEmpty();
+    }
+
     private string KeyOwnedBy(int member) =>
         Enumerable.Range(0, 200).Select(i => $"op1/book{i}").First(k => _placement.GetOwner(new GrainId("quotebook", k)) == member);
 
