@@ -6,8 +6,9 @@ using PerpStudio.Domain.Primitives;
 namespace PerpStudio.Grains.Hosting;
 
 /// <summary>
-/// Compact JSON for the Domain's primitives in grain state: amounts as their integer units, markets as their symbol
-/// (also as dictionary keys). Without them each amount would carry its computed properties too.
+/// Compact JSON for the Domain's primitives in grain state and forwarded grain calls: amounts as their integer units,
+/// markets as their symbol (also as dictionary keys), results as a value or an error. Without them each amount would
+/// carry its computed properties too.
 /// </summary>
 public static class DomainJsonConverters
 {
@@ -25,6 +26,8 @@ public static class DomainJsonConverters
         options.Converters.Add(new UnitsConverter<Quantity>(u => new Quantity(u), v => v.Units));
         options.Converters.Add(new UnitsConverter<Rate>(u => new Rate(u), v => v.Units));
         options.Converters.Add(new MarketIdConverter());
+        // grains answer with Result<T>: a refusal must cross the forwarding wire as the same refusal
+        options.Converters.Add(new ResultJsonConverter());
         return options;
     }
 

@@ -71,8 +71,7 @@ public static class ClusterComposition
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(membership);
 
-        // the forwarding codec uses the state serializer's options: grains answer with Result<T>
-        runtime.Services.Configure<GrainRuntimeOptions>(o => o.StateSerializerOptions.Converters.Add(new ResultJsonConverter()));
+        // the forwarding codec uses the state serializer's options, which AddPerpStudioGrains fills with the Domain's converters
         return runtime.UseHttpForwarding(membership, PlatformShardKey.Of);
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PerpStudio.Domain.Errors;
 
-namespace PerpStudio.Host.Cluster;
+namespace PerpStudio.Grains.Hosting;
 
 /// <summary>
 /// JSON for <see cref="Result{T}"/> as <c>{"value": ...}</c> or <c>{"error": {...}}</c>, so a grain's refusal crosses
