@@ -19,8 +19,8 @@ namespace PerpStudio.Grains.Tests.Invariants;
 /// </summary>
 public sealed class WholeSystemRedisTests(ITestOutputHelper output)
 {
-    private const int Traders = 150;
-    private const int Operations = 1_500;
+    private const int Traders = 300;
+    private const int Operations = 4_000;
 
     [Fact]
     public async Task Random_trading_with_Redis_reloads_conserves_money_and_applies_every_fill_and_transfer_once()
