@@ -101,7 +101,10 @@ internal sealed partial class GrpcCallHandler
         try
         {
             await BuildPipeline(http, method)(context);
-            status = Status.DefaultSuccess;
+            // a handler that ends quietly once its deadline fired (a stream that stops on its token) still missed it
+            status = deadlineCts.IsCancellationRequested
+                ? new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded")
+                : Status.DefaultSuccess;
         }
         catch (Exception) when (deadlineCts.IsCancellationRequested)
         {

@@ -60,6 +60,14 @@ public sealed class EchoService
 
     private static async Task ExpandAsync(ExpandRequest request, IServerStreamWriter<EchoReply> responses, ServerCallContext context)
     {
+        if (request.Count < 0)
+        {
+            // like a subscription: stream until the call's token fires, then end quietly without throwing
+            await responses.WriteAsync(new EchoReply { Text = request.Text, Index = 0 });
+            await Task.Delay(Timeout.InfiniteTimeSpan, context.CancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
         for (var i = 0; i < request.Count; i++)
         {
             await responses.WriteAsync(new EchoReply { Text = $"{request.Text}#{i}", Index = i });

@@ -164,6 +164,15 @@ public sealed class WireEdgeCaseTests(EchoServer server) : IClassFixture<EchoSer
     }
 
     [Fact]
+    public async Task A_stream_that_ends_quietly_once_its_deadline_fired_still_ends_with_DEADLINE_EXCEEDED()
+    {
+        var response = await RawGrpcRequest.SendAsync(server.Port, "/perpstudio.testing.v1.Echo/Expand",
+            RawGrpcRequest.Frame(new ExpandRequest { Text = "subscription", Count = -1 }), new Dictionary<string, string> { ["grpc-timeout"] = "200m" });
+
+        response.GrpcStatus.ShouldBe(StatusCode.DeadlineExceeded);
+    }
+
+    [Fact]
     public async Task A_non_ASCII_status_detail_is_percent_encoded_on_the_wire()
     {
         var response = await Send(RawGrpcRequest.Frame(new FailRequest { Code = 3, Message = "100% sûr ✓" }), path: "/perpstudio.testing.v1.Echo/Fail");

@@ -7,6 +7,9 @@ using PerpStudio.Observability.Tracing;
 namespace PerpStudio.Host.Tests.Observability;
 
 /// <summary>The running host exports an order's trace over OTLP and counts what happened on <c>/metrics</c>.</summary>
+// Activity sources and meters are process-wide: hosts of other test classes running at the same time would add their
+// spans and counts to this host's exporters, so these tests run alone.
+[Collection(TelemetryCollection.Name)]
 public sealed class PlatformTelemetryTests : IAsyncLifetime
 {
     private OtlpTraceReceiver _collector = null!;
@@ -45,7 +48,7 @@ public sealed class PlatformTelemetryTests : IAsyncLifetime
 
         // the gRPC request's span names the method and is where the order's trace enters the host (above it only the
         // test client's own HTTP span, when exported)
-        var request = spans.Single(s => s.Scope == "Microsoft.AspNetCore" && s.Attributes.GetValueOrDefault("rpc.method") == "PlaceOrder");
+        var request = spans.Single(s => s.Scope == "Microsoft.AspNetCore" && s.TraceId == account.TraceId && s.Attributes.GetValueOrDefault("rpc.method") == "PlaceOrder");
         request.Attributes["rpc.service"].ShouldBe("perpstudio.v1.TradingService");
         account.TraceId.ShouldBe(request.TraceId);
 
@@ -100,4 +103,12 @@ public sealed class PlatformTelemetryTests : IAsyncLifetime
         MarginMode = MarginMode.Cross,
         Leverage = 5,
     };
+}
+
+/// <summary>Tests that read process-wide telemetry; they run after, and never beside, the other tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Telemetry";
 }
