@@ -8,7 +8,16 @@ public sealed class ManualTimeProvider : TimeProvider
 {
     private readonly Lock _lock = new();
     private readonly List<ManualTimer> _timers = [];
-    private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private DateTimeOffset _now;
+
+    /// <summary>Starts the clock at <paramref name="start"/>.</summary>
+    public ManualTimeProvider(DateTimeOffset start) => _now = start;
+
+    /// <summary>Starts the clock at 2026-01-01 00:00 UTC.</summary>
+    public ManualTimeProvider()
+        : this(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
+    {
+    }
 
     /// <summary>Whether some timer is scheduled to fire at exactly <paramref name="dueAt"/>.</summary>
     public bool HasTimerDueAt(DateTimeOffset dueAt)

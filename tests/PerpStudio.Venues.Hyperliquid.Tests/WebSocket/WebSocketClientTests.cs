@@ -1,3 +1,4 @@
+using PerpStudio.Testing;
 using System.Threading.Channels;
 using PerpStudio.Venues.Conformance;
 using PerpStudio.Venues.Hyperliquid.Common;

@@ -1,3 +1,4 @@
+using PerpStudio.Testing;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using PerpStudio.Domain.Primitives;

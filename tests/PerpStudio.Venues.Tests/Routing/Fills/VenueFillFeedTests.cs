@@ -1,3 +1,4 @@
+using PerpStudio.Testing;
 using PerpStudio.Domain.Primitives;
 using PerpStudio.Venues.Conformance;
 using PerpStudio.Venues.Routing;

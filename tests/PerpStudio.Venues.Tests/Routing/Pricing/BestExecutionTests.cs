@@ -1,3 +1,4 @@
+using PerpStudio.Testing;
 using PerpStudio.Domain.Orders;
 using PerpStudio.Domain.Primitives;
 using PerpStudio.Venues.Conformance;
