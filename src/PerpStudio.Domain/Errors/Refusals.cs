@@ -105,4 +105,9 @@ public static class Refusals
     public static DomainError PositionLimitExceeded(string notional, string limit) =>
         new(ErrorKind.FailedPrecondition, "position_limit_exceeded", "size",
             $"the resulting position would be worth {notional}, more than the operator's limit of {limit}");
+
+    /// <summary>A position's margin mode cannot change while it is open.</summary>
+    public static DomainError MarginModeLocked(string symbol, string openMode) =>
+        new(ErrorKind.FailedPrecondition, "margin_mode_locked", "margin_mode",
+            $"the {symbol} position is {openMode}: its mode cannot change while it is open");
 }

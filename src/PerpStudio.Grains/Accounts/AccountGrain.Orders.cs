@@ -354,11 +354,6 @@ public sealed partial class AccountGrain
     {
         var symbol = order.Market.Symbol ?? string.Empty;
         var hasIsolated = S.Isolated.TryGetValue(symbol, out var link) && !link.Size.IsZero;
-        var hasCross = S.Cross.ContainsKey(symbol);
-        var conflicting = order.MarginMode == MarginMode.Cross ? hasIsolated : hasCross;
-        return conflicting
-            ? new DomainError(ErrorKind.FailedPrecondition, "margin_mode_locked", "margin_mode",
-                $"the {order.Market} position is {(hasCross ? "cross" : "isolated")}: its mode cannot change while it is open")
-            : null;
+        return MarginModeLock.Check(order, S.Cross.ContainsKey(symbol), hasIsolated);
     }
 }
