@@ -11,7 +11,7 @@ public sealed class FeeModelTests
 {
     private static readonly OperatorPolicy Markup = OperatorPolicy.Open with
     {
-        FeeMarkup = Rate.Parse("0.0001"),
+        Markups = MarkupSchedule.Flat(Rate.Parse("0.0001")),
         BuilderRate = Rate.Parse("0.0002"),
         PlatformShareOfMarkup = Rate.Parse("0.3"),
     };
@@ -57,13 +57,23 @@ public sealed class FeeModelTests
                   from markup in rates
                   from builder in rates
                   from share in Gen.Choose(0, 10_000).Select(u => new Rate(u * 1_000_000L))
-                  select (fill, liquidity, new FeeSchedule(maker, taker), OperatorPolicy.Open with { FeeMarkup = markup, BuilderRate = builder, PlatformShareOfMarkup = share });
+                  from takerMarkup in rates
+                  from referral in Gen.Choose(0, 10_000).Select(u => new Rate(u * 1_000_000L))
+                  from referred in Gen.Elements(true, false)
+                  select (fill, liquidity, new FeeSchedule(maker, taker), referred, OperatorPolicy.Open with
+                  {
+                      Markups = new MarkupSchedule(markup, takerMarkup, []),
+                      BuilderRate = builder,
+                      PlatformShareOfMarkup = share,
+                      ReferralRebateShare = referral,
+                  });
         Check.QuickThrowOnFailure(Prop.ForAll(gen.ToArbitrary(), input =>
         {
-            var (fill, liquidity, schedule, policy) = input;
-            var fee = FeeModel.Charge(new FeeParameters(fill.Size, fill.Price, liquidity, schedule, policy)).Value;
-            return fee.Venue + fee.Builder + fee.Platform + fee.Operator == fee.Total
-                && !fee.Venue.IsNegative && !fee.Builder.IsNegative && !fee.Platform.IsNegative && !fee.Operator.IsNegative;
+            var (fill, liquidity, schedule, referred, policy) = input;
+            var fee = FeeModel.Charge(new FeeParameters(fill.Size, fill.Price, liquidity, schedule, policy) { Referred = referred }).Value;
+            return fee.Venue + fee.Builder + fee.Platform + fee.Operator + fee.Referral == fee.Total
+                && !fee.Venue.IsNegative && !fee.Builder.IsNegative && !fee.Platform.IsNegative && !fee.Operator.IsNegative && !fee.Referral.IsNegative
+                && (referred || fee.Referral.IsZero);
         }));
     }
 
@@ -74,7 +84,7 @@ public sealed class FeeModelTests
         FeeModel.Charge(fill with { Venue = null! }).Error!.Code.ShouldBe("required");
         FeeModel.Charge(fill with { Policy = null! }).Error!.Field.ShouldBe("operator_policy");
         FeeModel.Charge(fill with { Venue = new FeeSchedule(Rate.Zero, Rate.Parse("-0.0001")) }).Error!.Code.ShouldBe("venue_fee_rate_out_of_range");
-        FeeModel.Charge(fill with { Policy = OperatorPolicy.Open with { FeeMarkup = Rate.Parse("0.02") } }).Error!.Code.ShouldBe("fee_markup_out_of_range");
+        FeeModel.Charge(fill with { Policy = OperatorPolicy.Open with { Markups = MarkupSchedule.Flat(Rate.Parse("0.02")) } }).Error!.Code.ShouldBe("maker_markup_out_of_range");
         FeeModel.Charge(fill with { Policy = OperatorPolicy.Open with { BuilderRate = Rate.Parse("-0.01") } }).Error!.Code.ShouldBe("builder_rate_out_of_range");
         FeeModel.Charge(fill with { Policy = OperatorPolicy.Open with { PlatformShareOfMarkup = Rate.Parse("1.5") } }).Error!.Code.ShouldBe("platform_share_of_markup_out_of_range");
         FeeModel.Charge(fill with { Price = Price.Zero }).Error!.Code.ShouldBe("price_not_positive");

@@ -14,7 +14,8 @@ public sealed class OperatorPolicyTests
         (OperatorPolicy.Open with { CrossOffered = false, IsolatedOffered = false }).Validate()!.Code.ShouldBe("no_margin_mode_offered");
         (OperatorPolicy.Open with { LeverageCaps = null! }).Validate()!.Code.ShouldBe("required");
         (OperatorPolicy.Open with { LeverageCaps = new Dictionary<MarketId, int> { [Btc.Id] = 0 } }).Validate()!.Code.ShouldBe("leverage_cap_invalid");
-        (OperatorPolicy.Open with { FeeMarkup = Rate.Parse("-0.0001") }).Validate()!.Code.ShouldBe("fee_markup_out_of_range");
+        (OperatorPolicy.Open with { Markups = new MarkupSchedule(Rate.Zero, Rate.Parse("-0.0001"), []) }).Validate()!.Code.ShouldBe("taker_markup_out_of_range");
+        (OperatorPolicy.Open with { ReferralRebateShare = Rate.Parse("1.01") }).Validate()!.Code.ShouldBe("referral_rebate_out_of_range");
         OperatorPolicy.Open.Validate().ShouldBeNull();
     }
 
