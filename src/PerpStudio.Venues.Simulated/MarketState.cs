@@ -39,6 +39,8 @@ internal sealed class MarketState
 
     internal List<(FeedChannel<OrderBookSnapshot> Feed, int Depth)> BookFeeds { get; } = [];
 
+    internal List<FeedChannel<VenuePublicTrade>> TradeFeeds { get; } = [];
+
     internal Price PriceOf(long ticks) => new(ticks * TickUnits);
 
     /// <summary>Mark = median of the book's mid (the reference when a side is empty), the last trade (the reference before any) and the reference.</summary>

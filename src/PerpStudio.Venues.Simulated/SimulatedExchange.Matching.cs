@@ -9,6 +9,7 @@ namespace PerpStudio.Venues.Simulated;
 public sealed partial class SimulatedExchange
 {
     private long _nextFillNumber;
+    private long _nextTradeNumber;
 
     /// <inheritdoc />
     void IMatchSink.OnTrade(in BookTrade trade)
@@ -20,6 +21,8 @@ public sealed partial class SimulatedExchange
         market.LastTrade = price;
         ApplyFill(maker, trade.Quantity, price, Liquidity.Maker);
         ApplyFill(taker, trade.Quantity, price, Liquidity.Taker);
+        PublishTrade(market, new VenuePublicTrade(
+            market.Id, $"{Id.Value}-t{++_nextTradeNumber}", price, new Quantity(trade.Quantity), trade.TakerSide, _time.GetUtcNow()));
         if (trade.MakerRemaining == 0)
         {
             _resting.Remove(trade.MakerOrderId);
@@ -168,6 +171,14 @@ public sealed partial class SimulatedExchange
         if (!record.Account.IsMarketMaker)
         {
             Publish(record.Account, new OrderUpdated(Id, record.UpdatedAt, record.ToVenueOrder()));
+        }
+    }
+
+    private static void PublishTrade(MarketState market, VenuePublicTrade trade)
+    {
+        foreach (var feed in market.TradeFeeds)
+        {
+            feed.Publish(trade);
         }
     }
 

@@ -31,6 +31,18 @@ public sealed partial class SimulatedExchange
         return feed;
     }
 
+    internal Result<IVenueSubscription<VenuePublicTrade>> SubscribeTrades(MarketId id)
+    {
+        if (!_markets.TryGetValue(id, out var market))
+        {
+            return VenueRejectCodes.UnknownMarketError(id);
+        }
+
+        var feed = new FeedChannel<VenuePublicTrade>(f => Locked(() => market.TradeFeeds.Remove(f)));
+        market.TradeFeeds.Add(feed);
+        return feed;
+    }
+
     internal Result<MarketPrices> Prices(MarketId id)
     {
         if (!_markets.TryGetValue(id, out var market))

@@ -20,6 +20,7 @@ public sealed partial class SimulatedExchange : IMatchSink, IDisposable
     private readonly TimeProvider _time;
     private readonly Random _walk;
     private readonly Random _dice;
+    private readonly Random _flowDice;
     private readonly Dictionary<MarketId, MarketState> _markets = [];
     private readonly List<MarketState> _marketList = [];
     private readonly List<VenueAccount> _accounts = [];
@@ -39,6 +40,7 @@ public sealed partial class SimulatedExchange : IMatchSink, IDisposable
         var seed = options.Seed ?? Random.Shared.Next();
         _walk = new Random(seed);
         _dice = new Random(unchecked((seed * 31) + 7));
+        _flowDice = new Random(unchecked((seed * 17) + 3));
         Faults = options.Faults;
         var now = _time.GetUtcNow();
         var firstFunding = NextBoundary(now, options.FundingInterval);
@@ -50,6 +52,7 @@ public sealed partial class SimulatedExchange : IMatchSink, IDisposable
         }
 
         _marketMaker = AddAccount("market-maker", Money.Zero, isMarketMaker: true);
+        _flowTaker = AddAccount("taker-flow", Money.Zero, isMarketMaker: true);
         Capabilities = new VenueCapabilities(
             new HashSet<MarginMode> { MarginMode.Cross, MarginMode.Isolated },
             new HashSet<OrderType> { OrderType.Market, OrderType.Limit },
@@ -60,7 +63,10 @@ public sealed partial class SimulatedExchange : IMatchSink, IDisposable
             CancelByClientOrderId: true,
             _marketList.ToDictionary(m => m.Id, m => m.Spec.MaxLeverage),
             options.FundingInterval,
-            options.Fees);
+            options.Fees)
+        {
+            PublicTrades = true,
+        };
         lock (_gate)
         {
             foreach (var market in _marketList)
@@ -109,7 +115,8 @@ public sealed partial class SimulatedExchange : IMatchSink, IDisposable
 
     /// <summary>
     /// Advances the venue one step: each market's reference moves by a seeded random number of ticks, the market
-    /// maker requotes, triggers fire, and funding settles when its time has come.
+    /// maker requotes, the background takers (<see cref="SimulatedVenueOptions.TakerFlow"/>) trade against the fresh
+    /// quotes, triggers fire, and funding settles when its time has come.
     /// </summary>
     public void Step()
     {
@@ -122,6 +129,7 @@ public sealed partial class SimulatedExchange : IMatchSink, IDisposable
                 var floor = (o.HalfSpreadTicks + (o.LevelSpacingTicks * o.QuoteLevels) + 1) * market.TickUnits;
                 market.Reference = new Price(Math.Max(floor, market.Reference.Units + (delta * market.TickUnits)));
                 Requote(market);
+                TradeTakerFlow(market);
                 AfterChange(market);
             }
 

@@ -55,6 +55,13 @@ public sealed class SimulatedVenue : IVenue
     }
 
     /// <inheritdoc />
+    public async Task<Result<IVenueSubscription<VenuePublicTrade>>> SubscribeTradesAsync(MarketId market, CancellationToken cancellationToken)
+    {
+        await CrossNetworkAsync(cancellationToken);
+        return _exchange.Locked(() => _exchange.SubscribeTrades(market));
+    }
+
+    /// <inheritdoc />
     public async Task<Result<MarketPrices>> GetMarketPricesAsync(MarketId market, CancellationToken cancellationToken)
     {
         await CrossNetworkAsync(cancellationToken);

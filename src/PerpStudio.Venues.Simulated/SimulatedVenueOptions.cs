@@ -46,6 +46,21 @@ public sealed record SimulatedFaults(
     public bool Any => TimeoutPerMillion > 0 || RejectPerMillion > 0 || DropFillPerMillion > 0 || DuplicateFillPerMillion > 0 || Unreachable;
 }
 
+/// <summary>
+/// Takers of the venue's own that trade against the market maker on every step, so that a demo market has a tape and
+/// candles without any trader. Drawn from their own seeded dice: the same seed and steps give the same trades.
+/// </summary>
+/// <param name="MaxTradesPerStep">Each step and market, between 0 and this many market orders are sent.</param>
+/// <param name="MaxLevelFraction">Each order's size is a random number of lots up to this fraction of the quoted level size (at least one lot).</param>
+public sealed record SimulatedTakerFlow(int MaxTradesPerStep = 3, decimal MaxLevelFraction = 0.5m)
+{
+    /// <summary>No background takers: only the platform's orders trade.</summary>
+    public static SimulatedTakerFlow None { get; } = new(0, 0m);
+
+    /// <summary>True when the flow sends orders.</summary>
+    public bool Active => MaxTradesPerStep > 0 && MaxLevelFraction > 0m;
+}
+
 /// <summary>How a simulated venue behaves: its markets, liquidity, fees, latency, funding and faults.</summary>
 public sealed record SimulatedVenueOptions
 {
@@ -78,6 +93,9 @@ public sealed record SimulatedVenueOptions
 
     /// <summary>The largest funding rate per interval, either way.</summary>
     public Rate FundingCap { get; init; } = Rate.Of(0.0005m);
+
+    /// <summary>Background takers trading on every step; none by default (tests see only their own trades).</summary>
+    public SimulatedTakerFlow TakerFlow { get; init; } = SimulatedTakerFlow.None;
 
     /// <summary>Faults injected from the start (can be changed at run time on the exchange).</summary>
     public SimulatedFaults Faults { get; init; } = SimulatedFaults.None;

@@ -31,6 +31,14 @@ public interface IVenue
     /// <summary>Subscribes to the book of one market: a snapshot of at most <paramref name="depth"/> levels a side after each change (the first at once).</summary>
     Task<Result<IVenueSubscription<OrderBookSnapshot>>> SubscribeOrderBookAsync(MarketId market, int depth, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Subscribes to the public trades of one market (every match the venue makes, whoever the counterparties), from
+    /// the moment the call completes, in the venue's order. Venues without the feed (<see cref="VenueCapabilities.PublicTrades"/>
+    /// false) refuse with <see cref="VenueRejectCodes.Unsupported"/>; unknown market: <see cref="VenueRejectCodes.UnknownMarket"/>.
+    /// </summary>
+    Task<Result<IVenueSubscription<VenuePublicTrade>>> SubscribeTradesAsync(MarketId market, CancellationToken cancellationToken) =>
+        Task.FromResult<Result<IVenueSubscription<VenuePublicTrade>>>(VenueRejectCodes.UnsupportedError("market", "the public trades feed"));
+
     /// <summary>Mark, oracle price and funding rate of one market.</summary>
     Task<Result<MarketPrices>> GetMarketPricesAsync(MarketId market, CancellationToken cancellationToken);
 

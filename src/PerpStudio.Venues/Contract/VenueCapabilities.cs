@@ -38,6 +38,9 @@ public sealed record VenueCapabilities(
     TimeSpan FundingInterval,
     VenueFeeSchedule Fees)
 {
+    /// <summary>True when <see cref="IVenue.SubscribeTradesAsync"/> delivers the market's public trades.</summary>
+    public bool PublicTrades { get; init; }
+
     /// <summary>True when a limit order with this time in force is accepted.</summary>
     public bool Supports(TimeInForce timeInForce) => OrderTypes.Contains(OrderType.Limit) && TimeInForces.Contains(timeInForce);
 }
