@@ -45,3 +45,5 @@ public sealed class SimulatedCancelByClientId : CancelByClientIdConformance<Simu
 public sealed class SimulatedModify : ModifyConformance<SimulatedHarnessFactory>;
 
 public sealed class SimulatedTriggerOrders : TriggerOrderConformance<SimulatedHarnessFactory>;
+
+public sealed class SimulatedTrades : TradesConformance<SimulatedHarnessFactory>;
