@@ -111,6 +111,9 @@ public sealed partial class HyperliquidVenue
                 }
 
                 break;
+            case WsTrades trades:
+                DeliverTrades(trades);
+                break;
             case WsBook book when _markets.TryGetByCoin(book.Book.Coin, out var market):
                 foreach (var (feed, target) in _bookFeeds)
                 {

@@ -207,6 +207,11 @@ public sealed partial class HyperliquidVenue : IVenue, IAsyncDisposable
             feed.Complete();
         }
 
+        foreach (var feed in _tradeFeeds.Keys)
+        {
+            feed.Complete();
+        }
+
         if (_ownsHttp)
         {
             _http.Dispose();
@@ -244,5 +249,8 @@ public sealed partial class HyperliquidVenue : IVenue, IAsyncDisposable
         CancelByClientOrderId: true,
         _markets.All.ToDictionary(m => m.Id, m => m.Spec.MaxLeverage),
         TimeSpan.FromHours(1),
-        new VenueFeeSchedule(_options.MakerFee, _options.TakerFee));
+        new VenueFeeSchedule(_options.MakerFee, _options.TakerFee))
+    {
+        PublicTrades = true,
+    };
 }

@@ -32,6 +32,20 @@ public sealed record WsFills(bool IsSnapshot, IReadOnlyList<UserFill> Fills) : W
 /// <param name="Updates">Orders with their new status.</param>
 public sealed record WsOrderUpdates(IReadOnlyList<HistoricalOrder> Updates) : WsMessage;
 
+/// <summary>One public trade of the trades channel.</summary>
+/// <param name="Coin">The coin.</param>
+/// <param name="TakerSide">The aggressor's side ("B" buy, "A" sell).</param>
+/// <param name="Price">The price.</param>
+/// <param name="Size">The size.</param>
+/// <param name="Time">Milliseconds since the epoch.</param>
+/// <param name="Hash">The L1 transaction hash.</param>
+/// <param name="TradeId">The venue's trade id (tid).</param>
+public sealed record WsTrade(string Coin, Side TakerSide, Price Price, Quantity Size, long Time, string Hash, long TradeId);
+
+/// <summary>A batch of public trades of the trades channel (one coin per subscription).</summary>
+/// <param name="Trades">The trades, in the venue's order.</param>
+public sealed record WsTrades(IReadOnlyList<WsTrade> Trades) : WsMessage;
+
 /// <summary>A channel this adapter does not read, or an error the venue sent.</summary>
 /// <param name="Channel">The channel name.</param>
 /// <param name="Raw">The data as JSON.</param>
@@ -74,8 +88,29 @@ public static class WsProtocol
                 HyperliquidJson.Optional(Require(data, channel), "isSnapshot")?.GetBoolean() ?? false,
                 InfoParsing.UserFills(HyperliquidJson.Member(Require(data, channel), "fills", "ws.userFills"), "ws.userFills.fills")),
             "orderUpdates" => new WsOrderUpdates(OrderUpdates(Require(data, channel))),
+            "trades" => new WsTrades(Trades(Require(data, channel))),
             _ => new WsOther(channel, data?.GetRawText() ?? ""),
         };
+    }
+
+    private static List<WsTrade> Trades(JsonElement data)
+    {
+        var trades = new List<WsTrade>();
+        var i = 0;
+        foreach (var item in HyperliquidJson.Array(data, "ws.trades"))
+        {
+            var path = $"ws.trades[{i++}]";
+            trades.Add(new WsTrade(
+                HyperliquidJson.String(item, "coin", path),
+                InfoParsing.ParseSide(HyperliquidJson.String(item, "side", path), $"{path}.side"),
+                HyperliquidJson.Price(item, "px", path),
+                HyperliquidJson.Quantity(item, "sz", path),
+                HyperliquidJson.Int64(item, "time", path),
+                HyperliquidJson.String(item, "hash", path),
+                HyperliquidJson.Int64(item, "tid", path)));
+        }
+
+        return trades;
     }
 
     private static List<HistoricalOrder> OrderUpdates(JsonElement data)

@@ -96,3 +96,5 @@ public sealed class HyperliquidCancelByClientId : CancelByClientIdConformance<Hy
 public sealed class HyperliquidModify : ModifyConformance<HyperliquidHarnessFactory>;
 
 public sealed class HyperliquidTriggerOrders : TriggerOrderConformance<HyperliquidHarnessFactory>;
+
+public sealed class HyperliquidTrades : TradesConformance<HyperliquidHarnessFactory>;

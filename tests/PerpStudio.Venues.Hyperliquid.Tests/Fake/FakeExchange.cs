@@ -1,3 +1,4 @@
+using PerpStudio.Venues.Hyperliquid.Http;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -30,6 +31,9 @@ public sealed partial class FakeExchange(TimeProvider time, HyperliquidNetwork n
 
     /// <summary>Receives pushes for the websocket: (user, channel, data).</summary>
     public Action<EthereumAddress, string, JsonNode>? Publish { get; set; }
+
+    /// <summary>Receives public trades for the websocket's trades channel: (coin, data).</summary>
+    public Action<string, JsonNode>? PublishTrades { get; set; }
 
     /// <summary>Every signer address the fake refused.</summary>
     public List<string> RefusedSigners { get; } = [];
@@ -271,6 +275,26 @@ public sealed partial class FakeExchange(TimeProvider time, HyperliquidNetwork n
     {
         var data = new JsonObject { ["isSnapshot"] = false, ["user"] = fill.User.ToLowerHex(), ["fills"] = new JsonArray(fill.Fill.DeepClone()) };
         return () => Publish?.Invoke(fill.User, "userFills", data);
+    }
+
+    // the trades channel's shape: taker side, price, size, time, hash, tid and the buyer then the seller
+    private Action TradePush(FakeOrder taker, FakeOrder maker, Price price, Quantity qty, string hash, JsonObject takerFill)
+    {
+        var buyer = taker.IsBuy ? taker.Account : maker.Account;
+        var seller = taker.IsBuy ? maker.Account : taker.Account;
+        var data = new JsonArray(new JsonObject
+        {
+            ["coin"] = taker.Asset.Coin,
+            ["side"] = taker.IsBuy ? "B" : "A",
+            ["px"] = ExchangeActions.Number(price),
+            ["sz"] = ExchangeActions.Number(qty),
+            ["time"] = takerFill["time"]!.DeepClone(),
+            ["hash"] = hash,
+            ["tid"] = takerFill["tid"]!.DeepClone(),
+            ["users"] = new JsonArray(buyer.ToLowerHex(), seller.ToLowerHex()),
+        });
+        var coin = taker.Asset.Coin;
+        return () => PublishTrades?.Invoke(coin, data);
     }
 
     private Action OrderUpdatePush(FakeOrder order)

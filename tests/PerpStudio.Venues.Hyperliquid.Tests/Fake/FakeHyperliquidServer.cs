@@ -28,6 +28,7 @@ public sealed class FakeHyperliquidServer : IAsyncDisposable
         Exchange = exchange;
         BaseUri = baseUri;
         exchange.Publish = Publish;
+        exchange.PublishTrades = PublishTrades;
     }
 
     /// <summary>The venue state.</summary>
@@ -181,6 +182,18 @@ public sealed class FakeHyperliquidServer : IAsyncDisposable
             if (session.Subscriptions.ContainsKey(key))
             {
                 session.SendAsync(Message(channel, data.DeepClone())).GetAwaiter().GetResult();
+            }
+        }
+    }
+
+    private void PublishTrades(string coin, JsonNode data)
+    {
+        var key = $"trades|{coin}|";
+        foreach (var session in _sessions.Keys)
+        {
+            if (session.Subscriptions.ContainsKey(key))
+            {
+                session.SendAsync(Message("trades", data.DeepClone())).GetAwaiter().GetResult();
             }
         }
     }

@@ -164,8 +164,10 @@ public sealed partial class FakeExchange
         makerOrder.Remaining -= qty;
         takerOrder.Remaining -= qty;
         var maker = _accounts[makerOrder.Account];
-        pushes.Add(FillPush(Apply(taker, takerOrder, price, qty, crossed: true, hash)));
+        var takerFill = Apply(taker, takerOrder, price, qty, crossed: true, hash);
+        pushes.Add(FillPush(takerFill));
         pushes.Add(FillPush(Apply(maker, makerOrder, price, qty, crossed: false, hash)));
+        pushes.Add(TradePush(takerOrder, makerOrder, price, qty, hash, takerFill.Item2));
         if (makerOrder.Remaining.IsZero)
         {
             makerOrder.Status = "filled";
