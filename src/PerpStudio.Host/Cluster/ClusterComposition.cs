@@ -65,6 +65,29 @@ public static class ClusterComposition
         }
     }
 
+    /// <summary>The default of <c>PerpStudio:Cluster:PeerWait</c>.</summary>
+    public static readonly TimeSpan DefaultPeerWait = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// <c>PerpStudio:Cluster:PeerWait</c>: how long a starting member waits for its peers' forwarding listeners before its
+    /// startup work (default two minutes).
+    /// </summary>
+    /// <exception cref="PlatformConfigurationException">The setting is not a positive time span.</exception>
+    public static TimeSpan ReadPeerWait(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var key = $"{ClusterMembership.SectionName}:PeerWait";
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultPeerWait;
+        }
+
+        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var wait) && wait > TimeSpan.Zero
+            ? wait
+            : throw new PlatformConfigurationException([$"{key} is '{text}'; it must be a positive time span such as 00:02:00"]);
+    }
+
     /// <summary>Shards the grains over the members and forwards calls; with one member, everything stays local.</summary>
     public static GrainRuntimeBuilder AddPlatformCluster(this GrainRuntimeBuilder runtime, ClusterMembership membership)
     {

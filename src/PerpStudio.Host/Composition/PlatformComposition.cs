@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using PerpStudio.Api;
 using PerpStudio.Grains.Hosting;
 using PerpStudio.Grains.Liquidation;
+using PerpStudio.Grains.Routing;
 using PerpStudio.Grpc.Server;
 using PerpStudio.Host.Cluster;
 using PerpStudio.Host.Configuration;
@@ -14,15 +16,17 @@ using PerpStudio.Host.Demo;
 using PerpStudio.Host.Health;
 using PerpStudio.Host.Markets;
 using PerpStudio.Host.Observability;
+using PerpStudio.Host.Routing;
 using PerpStudio.Host.Venues;
 using PerpStudio.Runtime.Hosting;
+using PerpStudio.Runtime.Remote;
 using PerpStudio.Web;
 
 namespace PerpStudio.Host.Composition;
 
 /// <summary>
 /// Composes the platform in one process: listeners, grain runtime and storage, venues and router, the API, market
-/// marks, readiness and the demo seed. Background services start in the order added here.
+/// marks, readiness and the demo seed. The startup work runs in the order given to <see cref="MemberStartup"/>.
 /// </summary>
 public static class PlatformComposition
 {
@@ -68,6 +72,7 @@ public static class PlatformComposition
         services.AddGrainRuntime()
             .AddPerpStudioGrains()
             .AddPerpStudioRisk()
+            .AddRoutingGrains()
             .AddPlatformStorage(options.Storage)
             .AddPlatformCluster(membership);
         await services.AddPlatformVenuesAsync(options, TimeProvider.System, cancellationToken);
@@ -75,15 +80,28 @@ public static class PlatformComposition
         services.AddPerpStudioWeb(builder.Configuration);
         services.AddSingleton<DemoCredentials>();
 
-        // start order: marks before readiness and the seed, so the first order finds prices
+        // start order: marks before readiness and the seed, so the first order finds prices; all of it once the
+        // listeners are up (MemberStartup), so peers starting beside this member can reach the grains it owns
         services.AddSingleton<MarkPump>();
-        services.AddHostedService(sp => sp.GetRequiredService<MarkPump>());
         services.AddSingleton<DemoSeed>();
-        services.AddHostedService(sp => sp.GetRequiredService<DemoSeed>());
-        services.AddHostedService<RiskTimers>();
+        services.AddSingleton<RiskTimers>();
         services.AddSingleton<PlatformReadiness>();
-        services.AddHostedService(sp => sp.GetRequiredService<PlatformReadiness>());
-        services.AddHostedService<VenueWalks>();
+        services.AddSingleton<VenueWalks>();
+        var peerWait = ClusterComposition.ReadPeerWait(builder.Configuration);
+        services.AddSingleton(sp => new MemberStartup(
+            [
+                sp.GetRequiredService<MarkPump>(),
+                sp.GetRequiredService<DemoSeed>(),
+                sp.GetRequiredService<OperatorLinksAtStart>(),
+                sp.GetRequiredService<RiskTimers>(),
+                sp.GetRequiredService<PlatformReadiness>(),
+                sp.GetRequiredService<VenueWalks>(),
+            ],
+            membership,
+            sp.GetService<ClusterPeers>(),
+            peerWait,
+            sp.GetRequiredService<ILogger<MemberStartup>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<MemberStartup>());
         return options;
     }
 

@@ -6,7 +6,9 @@ using PerpStudio.Venues.Hyperliquid.Common;
 using PerpStudio.Venues.Hyperliquid.Config;
 using PerpStudio.Venues.Hyperliquid.Execution;
 using PerpStudio.Grains.Abstractions;
+using PerpStudio.Grains.Routing;
 using PerpStudio.Venues.Routing;
+using PerpStudio.Venues.Routing.Fills;
 using PerpStudio.Venues.Routing.Health;
 using PerpStudio.Venues.Routing.Reconciliation;
 
@@ -32,7 +34,19 @@ public static class VenueComposition
             services.AddSingleton(venue);
         }
 
-        services.AddSingleton<IRoutedOrderDirectory, InMemoryRoutedOrderDirectory>();
+        if (options.Storage.UsesRedis)
+        {
+            // durable and shared by every member: a fill reaching any member finds its leg, a restart forgets nothing
+            services.AddSingleton<IRoutedOrderDirectory, GrainRoutedOrderDirectory>();
+            services.AddSingleton<IFillCheckpoints, GrainFillCheckpoints>();
+        }
+        else
+        {
+            // one process, state lost with it anyway: memory is the right store
+            services.AddSingleton<IRoutedOrderDirectory, InMemoryRoutedOrderDirectory>();
+            services.AddSingleton<IFillCheckpoints, InMemoryFillCheckpoints>();
+        }
+
         services.AddSingleton(sp => new VenueCircuits(new VenueCircuitOptions(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OrderRouter(
             fleet.Accounts, sp.GetRequiredService<IRoutedOrderDirectory>(), sp.GetRequiredService<VenueCircuits>(), new RouterOptions(), sp.GetRequiredService<TimeProvider>()));
@@ -44,6 +58,7 @@ public static class VenueComposition
         services.AddSingleton<AccountFillSink>();
         services.AddSingleton<RecordingFillSink>();
         services.AddSingleton<OperatorVenueLinks>();
+        services.AddSingleton<OperatorLinksAtStart>();
         return services;
     }
 

@@ -30,7 +30,13 @@ public sealed class DemoCredentials(IGrainFactory grains, OperatorAdminService a
 
         var record = new ApiKeyRecord(CredentialSecrets.NewId(), operatorId, "demo trader (configured)", ApiScopes.Read | ApiScopes.Trade,
             trader.ToLowerHex(), digest, time.GetUtcNow());
-        return await grain.CreateAsync(record)
+        if (await grain.CreateAsync(record))
+        {
+            return configuredKey;
+        }
+
+        // another member registered it between the read and the create: the same key for the same trader is success
+        return await grain.GetAsync() is { Revoked: false } existing && existing.OperatorId == operatorId && existing.Trader == trader.ToLowerHex()
             ? configuredKey
             : throw new InvalidOperationException("the configured demo API key could not be registered: a key with the same digest exists");
     }

@@ -17,7 +17,8 @@ namespace PerpStudio.Host.Demo;
 /// <summary>
 /// Seeds the embedded default at startup: the demo operator (markets with leverage caps, both margin modes, a fee
 /// markup, demo deposits on) linked to every venue, a demo trader funded with demo collateral, and an API key for it.
-/// Every step is idempotent, so a restart over Redis finds what it seeded before and changes nothing.
+/// Every step is idempotent, so a restart over Redis finds what it seeded before and changes nothing, and members that
+/// seed at once all succeed: a configuration another member changed meanwhile is read again and reapplied.
 /// </summary>
 public sealed partial class DemoSeed(
     IGrainFactory grains,
@@ -28,6 +29,8 @@ public sealed partial class DemoSeed(
     PlatformOptions options,
     ILogger<DemoSeed> logger) : IHostedService
 {
+    private const int ContendedAttempts = 10;
+
     /// <summary>What the seed produced, once started.</summary>
     public DemoAccess? Access { get; private set; }
 
@@ -41,7 +44,7 @@ public sealed partial class DemoSeed(
         }
 
         await ConfigureOperatorAsync(demo);
-        links.Link(demo.OperatorId);
+        await links.LinkAsync(demo.OperatorId);
         var trader = DemoTraderKey.Resolve(demo.TraderPrivateKey);
         var traderId = trader.Address.ToLowerHex();
         if (demo.TraderDeposit > 0m)
@@ -63,6 +66,23 @@ public sealed partial class DemoSeed(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task ConfigureOperatorAsync(DemoOptions demo)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ApplyConfigurationAsync(demo);
+                return;
+            }
+            catch (ApiException ex) when (ex.Error.Code is "config_contended" or "profile_contended" && attempt < ContendedAttempts)
+            {
+                // other members seeding the same operator won every round of the update: the same seed again
+                LogContended(logger, demo.OperatorId, attempt);
+            }
+        }
+    }
+
+    private async Task ApplyConfigurationAsync(DemoOptions demo)
     {
         // through the API's application services, as an operator's console would: nothing the API could not do
         const string seed = "host-demo-seed";
@@ -89,6 +109,9 @@ public sealed partial class DemoSeed(
         await admin.SetFeesAsync(caller, new FeeScheduleInput(markup, markup, new Rate(Rate.Scale) - platformShare, platformShare), []);
         await admin.SetFeaturesAsync(caller, new FeatureFlags(OrderBook: true, Chart: true, OneClickTrading: true, LeverageSelector: true, Leaderboard: true), demoDeposits: true);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo operator {Operator}: another member changed its configuration during seed attempt {Attempt}; seeding again")]
+    private static partial void LogContended(ILogger logger, string @operator, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo operator {Operator} seeded; demo trader {Trader} funded")]
     private static partial void LogSeeded(ILogger logger, string @operator, string trader);

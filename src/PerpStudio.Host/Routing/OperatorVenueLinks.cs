@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
+using PerpStudio.Grains.Routing;
 using PerpStudio.Host.Configuration;
 using PerpStudio.Host.Venues;
+using PerpStudio.Runtime;
 using PerpStudio.Venues.Routing;
 using PerpStudio.Venues.Routing.Fills;
 using PerpStudio.Venues.Routing.Reconciliation;
@@ -9,13 +11,17 @@ namespace PerpStudio.Host.Routing;
 
 /// <summary>
 /// Connects an operator to the venues: opens its venue accounts, starts the fill feed that brings their fills to the
-/// account grains, and the reconciler that compares venue positions with the platform's on a timer.
+/// account grains, and the reconciler that compares venue positions with the platform's on a timer. Linked operators are
+/// recorded durably (<see cref="ILinkedOperatorsGrain"/>), so every member links every one of them at start and any member
+/// can route any operator's orders.
 /// </summary>
 public sealed partial class OperatorVenueLinks(
     VenueFleet fleet,
     IRoutedOrderDirectory directory,
+    IFillCheckpoints checkpoints,
     RecordingFillSink sink,
     InMemoryFillBook allocated,
+    IGrainFactory grains,
     PlatformOptions options,
     TimeProvider time,
     ILogger<OperatorVenueLinks> logger) : IAsyncDisposable
@@ -53,7 +59,42 @@ public sealed partial class OperatorVenueLinks(
         }
     }
 
-    /// <summary>Links the operator (once; later calls do nothing).</summary>
+    /// <summary>Whether the operator is linked in this process.</summary>
+    public bool IsLinked(string operatorId)
+    {
+        lock (_gate)
+        {
+            return _links.ContainsKey(operatorId);
+        }
+    }
+
+    /// <summary>Records the operator as linked (durably, for every member) and links it here; once, later calls do nothing.</summary>
+    public async Task LinkAsync(string operatorId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(operatorId);
+        if (IsLinked(operatorId))
+        {
+            return;
+        }
+
+        // recorded before the local link: a member starting later links it too, even if this one stops now
+        await grains.GetGrain<ILinkedOperatorsGrain>(RoutingGrainKeys.Platform).AddAsync(operatorId);
+        Link(operatorId);
+    }
+
+    /// <summary>Links every operator recorded as linked (at start); returns how many there are.</summary>
+    public async Task<int> LinkRecordedAsync()
+    {
+        var recorded = await grains.GetGrain<ILinkedOperatorsGrain>(RoutingGrainKeys.Platform).ListAsync();
+        foreach (var operatorId in recorded)
+        {
+            Link(operatorId);
+        }
+
+        return recorded.Length;
+    }
+
+    /// <summary>Links the operator in this process only (once; later calls do nothing).</summary>
     public void Link(string operatorId)
     {
         lock (_gate)
@@ -64,7 +105,7 @@ public sealed partial class OperatorVenueLinks(
             }
 
             var venues = fleet.OpenOperator(operatorId);
-            var feed = new VenueFillFeed(operatorId, venues, directory, sink, new InMemoryFillCheckpoints(), new FillFeedOptions(), time);
+            var feed = new VenueFillFeed(operatorId, venues, directory, sink, checkpoints, new FillFeedOptions(), time);
             var reconciler = new Reconciler(operatorId, venues, allocated, directory, sink,
                 new ReconcilerOptions { Interval = options.Timers.ReconcileInterval, RecoverOnSchedule = true }, time);
             reconciler.Checked += (_, report) =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PerpStudio.Runtime.Hosting;
 using PerpStudio.Runtime.Placement;
@@ -51,6 +52,12 @@ public static class GrainForwardingBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton(membership));
         services.TryAddSingleton(sp => new GrainCallCodec(sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.StateSerializerOptions));
         services.TryAddSingleton<GrainForwardingReceiver>();
+        services.TryAddSingleton(sp => new ClusterPeers(
+            membership,
+            options.Path,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<ClusterPeers>>(),
+            options.Handler?.Invoke()));
         builder.UsePlacement(membership.MemberCount == 1
             ? LocalGrainPlacement.Instance
             : new ShardedGrainPlacement(membership.MemberCount, membership.LocalMember, shardKey));

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,8 +19,9 @@ namespace PerpStudio.Runtime.Remote;
 public static partial class GrainForwardingEndpoint
 {
     /// <summary>
-    /// Maps <c>POST {pattern}</c>. When <see cref="ClusterMembership.ForwardingPort"/> is set, calls arriving on any other
-    /// local port are answered 404, so the public listeners never expose it.
+    /// Maps <c>POST {pattern}</c>, and <c>GET {pattern}</c> answering this member's ordinal (what <see cref="ClusterPeers"/>
+    /// waits for). When <see cref="ClusterMembership.ForwardingPort"/> is set, requests arriving on any other local port are
+    /// answered 404, so the public listeners never expose it.
     /// Needs <see cref="GrainForwardingBuilderExtensions.UseHttpForwarding(Hosting.GrainRuntimeBuilder, ClusterMembership, Func{GrainId, string}?, Action{HttpForwardingOptions}?)"/>.
     /// </summary>
     /// <param name="endpoints">The app.</param>
@@ -28,6 +30,7 @@ public static partial class GrainForwardingEndpoint
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var receiver = endpoints.ServiceProvider.GetRequiredService<GrainForwardingReceiver>();
+        endpoints.MapGet(pattern, receiver.AnswerListeningAsync);
         return endpoints.MapPost(pattern, receiver.HandleAsync);
     }
 }
@@ -61,6 +64,18 @@ internal sealed partial class GrainForwardingReceiver
             .SelectMany(i => i.Methods)
             .DistinctBy(GrainMethodIdentity.Of)
             .ToFrozenDictionary(GrainMethodIdentity.Of, StringComparer.Ordinal));
+    }
+
+    public async Task AnswerListeningAsync(HttpContext context)
+    {
+        if (_membership.ForwardingPort != 0 && context.Connection.LocalPort != _membership.ForwardingPort)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync(_membership.LocalMember.ToString(CultureInfo.InvariantCulture), context.RequestAborted);
     }
 
     public async Task HandleAsync(HttpContext context)

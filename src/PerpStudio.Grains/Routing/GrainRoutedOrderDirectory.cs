@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using PerpStudio.Domain.Orders;
+using PerpStudio.Runtime;
+using PerpStudio.Venues.Routing;
+
+namespace PerpStudio.Grains.Routing;
+
+/// <summary>
+/// The durable, cluster-wide <see cref="IRoutedOrderDirectory"/>: each leg id is claimed in its
+/// <see cref="IRoutedLegGrain"/> (first writer wins), then listed in its order's <see cref="IRoutedOrderGrain"/>. A
+/// crash between the two is repaired by the retry, which lists the stored leg again. Survives restarts with durable
+/// storage, and a fill arriving at any member finds its owner.
+/// </summary>
+public sealed class GrainRoutedOrderDirectory(IGrainFactory grains) : IRoutedOrderDirectory
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LegClaim>> ClaimAsync(IReadOnlyList<RoutedLeg> legs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(legs);
+        var claims = await Task.WhenAll(legs.Select(l => grains.GetGrain<IRoutedLegGrain>(RoutingGrainKeys.Leg(l.LegId)).ClaimAsync(l)));
+        foreach (var order in claims.Select(c => c.Leg).GroupBy(l => (l.Owner, l.ClientOrderId)))
+        {
+            await grains.GetGrain<IRoutedOrderGrain>(RoutingGrainKeys.Order(order.Key.Owner, order.Key.ClientOrderId)).AddAsync([.. order]);
+        }
+
+        return claims;
+    }
+
+    /// <inheritdoc />
+    public Task<RoutedLeg?> FindAsync(ClientOrderId legId, CancellationToken cancellationToken) =>
+        grains.GetGrain<IRoutedLegGrain>(RoutingGrainKeys.Leg(legId)).GetAsync();
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<RoutedLeg>> LegsOfAsync(OrderOwner owner, ClientOrderId clientOrderId, CancellationToken cancellationToken)
+    {
+        ImmutableArray<RoutedLeg> legs = await grains.GetGrain<IRoutedOrderGrain>(RoutingGrainKeys.Order(owner, clientOrderId)).GetLegsAsync();
+        return legs;
+    }
+}

@@ -1,0 +1,21 @@
+using PerpStudio.Runtime.Hosting;
+
+namespace PerpStudio.Grains.Routing;
+
+/// <summary>Registers the routing grains: legs, orders, fill checkpoints and the linked-operators registry.</summary>
+public static class RoutingGrainsRegistration
+{
+    /// <summary>
+    /// Adds the grains behind <see cref="GrainRoutedOrderDirectory"/>, <see cref="GrainFillCheckpoints"/> and
+    /// <see cref="ILinkedOperatorsGrain"/> (storage named <see cref="Abstractions.GrainKeys.Storage"/>).
+    /// </summary>
+    public static GrainRuntimeBuilder AddRoutingGrains(this GrainRuntimeBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .AddGrain<IRoutedLegGrain, RoutedLegGrain>()
+            .AddGrain<IRoutedOrderGrain, RoutedOrderGrain>()
+            .AddGrain<IFillCheckpointGrain, FillCheckpointGrain>()
+            .AddGrain<ILinkedOperatorsGrain, LinkedOperatorsGrain>();
+    }
+}
