@@ -107,6 +107,9 @@ public enum LedgerEntryKind
 
     /// <summary>Money credited from elsewhere (isolated liquidation remainder, insurance).</summary>
     TransferIn,
+
+    /// <summary>A rebate for a referred trader's fill, out of the operator's part of the fee.</summary>
+    ReferralRebate,
 }
 
 /// <summary>One change of collateral. The amounts of all entries sum to the collateral.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PerpStudio.Domain.Markets;
+using PerpStudio.Domain.Operators;
 using PerpStudio.Domain.Primitives;
 
 namespace PerpStudio.Grains.Abstractions;
@@ -45,14 +46,26 @@ public sealed record OperatorConfig(
 /// <param name="Venues">Venues the operator allows orders in this market to be routed to (router names, e.g. "sim-a").</param>
 public sealed record MarketOffering(MarketId Market, int DefaultLeverage, int MaxLeverage, ImmutableArray<string> Venues);
 
-/// <summary>The operator's fee markup on top of the venue's rates, and how fee revenue splits.</summary>
-/// <param name="Markup">Rate added to maker and taker rates (0..1%).</param>
+/// <summary>The operator's fee markups on top of the venue's rates, volume tiers, referral rebates and how fee revenue splits.</summary>
+/// <param name="Markup">Base markup on maker fills, and on taker fills unless <see cref="TakerMarkup"/> is set (0..1%).</param>
 /// <param name="BuilderRate">Rate paid to a frontend builder (0..1%).</param>
 /// <param name="PlatformShareOfMarkup">The platform's share of the markup pool (0..1); the operator keeps the rest.</param>
 public sealed record OperatorFees(Rate Markup, Rate BuilderRate, Rate PlatformShareOfMarkup)
 {
     /// <summary>No markup, no builder.</summary>
     public static readonly OperatorFees None = new(Rate.Zero, Rate.Zero, Rate.Zero);
+
+    /// <summary>Base markup on taker fills when it differs from the maker's; null for the same as <see cref="Markup"/>.</summary>
+    public Rate? TakerMarkup { get; init; }
+
+    /// <summary>Volume tiers lowering the markups by trailing 30-day volume, ascending.</summary>
+    public ImmutableArray<VolumeTier> VolumeTiers { get; init; } = [];
+
+    /// <summary>The share (0..1) of the operator's part of the markup paid to a referred trader's referrer.</summary>
+    public Rate ReferralRebateShare { get; init; }
+
+    /// <summary>The markups as the Domain applies them.</summary>
+    public MarkupSchedule Schedule() => new(Markup, TakerMarkup ?? Markup, VolumeTiers.IsDefault ? [] : VolumeTiers);
 }
 
 /// <summary>The operator's risk limits.</summary>

@@ -15,13 +15,13 @@ public sealed partial class AccountGrain
     public async Task<FillOutcome> ApplyFillAsync(AccountFill fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
-        if (S.AppliedFills.Contains(fill.FillId))
+        if (FillApplied(fill.FillId))
         {
             await CompletePendingAsync();
-            return new FillOutcome(S.Fills.FindLast(f => f.FillId == fill.FillId), true, null);
+            return new FillOutcome(await FindFillAsync(fill.FillId), true, null);
         }
 
-        if (fill.ClientOrderId.Value is not { } cloid || !S.OrderIds.TryGetValue(cloid, out var orderId))
+        if (fill.ClientOrderId.Value is not { } cloid || !TryGetOrderId(cloid, out var orderId) || !await ReviveOrderAsync(orderId))
         {
             return new FillOutcome(null, false, UnknownOrder(fill.ClientOrderId.Value ?? string.Empty));
         }
@@ -40,7 +40,7 @@ public sealed partial class AccountGrain
         }
 
         var policy = OperatorConfigRules.PolicyOf(await OperatorAsync().GetConfigAsync());
-        var fee = FeeModel.Charge(new FeeParameters(fill.Size, fill.Price, fill.Liquidity, fill.VenueFees, policy));
+        var fee = FeeModel.Charge(FeeInputs(fill, policy));
         if (!fee.IsSuccess)
         {
             return new FillOutcome(null, false, fee.Error);
@@ -54,6 +54,7 @@ public sealed partial class AccountGrain
 
         var consumed = ConsumeReservation(orderId, fill.Size);
         S = S with { AppliedFills = S.AppliedFills.Add(fill.FillId) };
+        CountVolume(fill);
         if (request.MarginMode == MarginMode.Isolated)
         {
             return await ApplyIsolatedFillAsync(fill, orderId, fee.Value, consumed, request.Leverage);
@@ -126,18 +127,15 @@ public sealed partial class AccountGrain
         await SaveAsync();
         await CompletePendingAsync();
         await DeliverOutboxAsync();
-        return new FillOutcome(S.Fills.FindLast(f => f.FillId == fill.FillId), false, null);
+        return new FillOutcome(await FindFillAsync(fill.FillId), false, null);
     }
 
     private void RecordFill(AccountFill fill, string orderId, MarginMode mode, FeeCharge fee, Money realized, Quantity positionAfter, Money badDebt)
     {
-        var view = new FillView(S.Fills.Count + 1, fill.FillId, orderId, fill.ClientOrderId, fill.Market, mode, fill.Side, fill.Price, fill.Size,
+        var view = new FillView(FillCount + 1, fill.FillId, orderId, fill.ClientOrderId, fill.Market, mode, fill.Side, fill.Price, fill.Size,
             fill.Liquidity, fee, realized, positionAfter, badDebt, fill.Venue, fill.Time);
         S = S with { Fills = S.Fills.Add(view) };
-        if (fee.Total.IsPositive)
-        {
-            AddToOutbox(seq => new OutboxItem(seq, new FeeCredit(Key, seq, fill.FillId, fee.Venue, fee.Builder, fee.Platform, fee.Operator), null));
-        }
+        QueueFeeCredits(fill, fee);
 
         if (badDebt.IsPositive)
         {
@@ -161,7 +159,7 @@ public sealed partial class AccountGrain
         }
     }
 
-    /// <summary>Delivers fee credits and bad-debt claims in order; what cannot be delivered now stays for the next turn.</summary>
+    /// <summary>Delivers fee credits, bad-debt claims and referral rebates in order; what cannot be delivered now stays for the next turn.</summary>
     private async Task DeliverOutboxAsync()
     {
         while (S.Outbox.Count > 0)
@@ -175,6 +173,11 @@ public sealed partial class AccountGrain
             if (item.BadDebt is { } claim)
             {
                 await GrainFactory.GetGrain<IInsuranceFundGrain>(OperatorId).CoverBadDebtAsync(claim);
+            }
+
+            if (item.Rebate is { } rebate)
+            {
+                await GrainFactory.GetGrain<IReferralAccountGrain>(rebate.ReferrerAccountKey).CreditReferralRebateAsync(rebate);
             }
 
             S = S with { Outbox = S.Outbox.RemoveAt(0) };

@@ -8,7 +8,7 @@ using PerpStudio.Grains.Ledger;
 namespace PerpStudio.Grains.Accounts;
 
 /// <summary>The account grain's stored state. Collateral is the ledger's balance, so the statement explains it by construction.</summary>
-public sealed record AccountState
+public sealed partial record AccountState
 {
     /// <summary>The collateral ledger.</summary>
     public LedgerBook Ledger { get; init; } = new();
@@ -57,6 +57,12 @@ public sealed record AccountState
 
     /// <summary>Cross liquidation steps applied, by liquidation id.</summary>
     public RecentReceipts<CrossLiquidationReceipt> Liquidations { get; init; } = new();
+
+    /// <summary>Traded notional in daily buckets over the fee-tier window.</summary>
+    public TradingVolume Volume { get; init; } = new();
+
+    /// <summary>Who referred the trader (set once), or null.</summary>
+    public ReferrerInfo? Referrer { get; init; }
 }
 
 /// <summary>A cross position as stored.</summary>
@@ -109,4 +115,8 @@ public sealed record PendingFill(AccountFill Source, string OrderId, FeeCharge F
 /// <param name="Sequence">The account's outbox number.</param>
 /// <param name="Fee">A fee credit for the operator's collector.</param>
 /// <param name="BadDebt">A claim on the operator's insurance fund.</param>
-public sealed record OutboxItem(long Sequence, FeeCredit? Fee, BadDebtClaim? BadDebt);
+public sealed record OutboxItem(long Sequence, FeeCredit? Fee, BadDebtClaim? BadDebt)
+{
+    /// <summary>A referral rebate for the referrer's ledger.</summary>
+    public ReferralRebate? Rebate { get; init; }
+}

@@ -27,6 +27,7 @@ public static class PerpStudioGrainsRegistration
             .AddGrain<IOperatorGrain, OperatorGrain>()
             .AddGrain<IFeeCollectorGrain, FeeCollectorGrain>()
             .AddGrain<IAccountGrain, AccountGrain>()
+            .AddGrain<IReferralAccountGrain, AccountGrain>()
             .AddGrain<IIsolatedPositionGrain, IsolatedPositionGrain>();
     }
 }

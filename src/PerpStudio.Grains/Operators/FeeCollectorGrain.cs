@@ -10,11 +10,14 @@ public sealed record FeeCollectorState
     /// <summary>Totals so far.</summary>
     public FeeTotals Totals { get; init; } = FeeTotals.Zero;
 
+    /// <summary>Revenue per (UTC day, market), bounded.</summary>
+    public RevenueBook Revenue { get; init; } = new();
+
     /// <summary>The highest outbox sequence counted per account: credits at or below it are repeats.</summary>
     public ImmutableDictionary<string, long> LastSequence { get; init; } = ImmutableDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal);
 }
 
-/// <summary>Adds up the fees an operator's traders paid, each credit once.</summary>
+/// <summary>Adds up the fees an operator's traders paid, each credit once, in total and per market and day.</summary>
 public sealed class FeeCollectorGrain(
     [PersistentState("fees", GrainKeys.Storage)] IPersistentState<FeeCollectorState> state) : Grain, IFeeCollectorGrain
 {
@@ -29,12 +32,23 @@ public sealed class FeeCollectorGrain(
         }
 
         var t = s.Totals;
-        var totals = new FeeTotals(t.Venue + credit.Venue, t.Builder + credit.Builder, t.Platform + credit.Platform, t.Operator + credit.Operator, t.Credits + 1);
-        state.State = new FeeCollectorState { Totals = totals, LastSequence = s.LastSequence.SetItem(credit.AccountKey, credit.Sequence) };
+        var totals = new FeeTotals(t.Venue + credit.Venue, t.Builder + credit.Builder, t.Platform + credit.Platform, t.Operator + credit.Operator, t.Credits + 1)
+        {
+            Referral = t.Referral + credit.Referral,
+        };
+        state.State = new FeeCollectorState
+        {
+            Totals = totals,
+            Revenue = s.Revenue.Add(credit),
+            LastSequence = s.LastSequence.SetItem(credit.AccountKey, credit.Sequence),
+        };
         await state.WriteStateAsync();
         return totals;
     }
 
     /// <inheritdoc />
     public Task<FeeTotals> GetTotalsAsync() => Task.FromResult(state.State.Totals);
+
+    /// <inheritdoc />
+    public Task<RevenueReport> GetRevenueReportAsync(RevenueQuery query) => Task.FromResult(state.State.Revenue.Report(query));
 }

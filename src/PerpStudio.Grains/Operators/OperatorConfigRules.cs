@@ -24,7 +24,7 @@ public static class OperatorConfigRules
             caps[m.Market] = m.MaxLeverage;
         }
 
-        return new OperatorPolicy(config.CrossOffered, config.IsolatedOffered, caps, config.Fees.Markup, config.Fees.BuilderRate, config.Fees.PlatformShareOfMarkup);
+        return PolicyOf(config.CrossOffered, config.IsolatedOffered, caps, config.Fees);
     }
 
     /// <summary>The first reason a change cannot be applied, or null.</summary>
@@ -60,10 +60,11 @@ public static class OperatorConfigRules
             return riskError;
         }
 
-        var policy = new OperatorPolicy(change.CrossOffered, change.IsolatedOffered, change.Markets.ToDictionary(m => m.Market, m => m.MaxLeverage),
-            change.Fees.Markup, change.Fees.BuilderRate, change.Fees.PlatformShareOfMarkup);
-        return policy.Validate();
+        return PolicyOf(change.CrossOffered, change.IsolatedOffered, change.Markets.ToDictionary(m => m.Market, m => m.MaxLeverage), change.Fees).Validate();
     }
+
+    private static OperatorPolicy PolicyOf(bool cross, bool isolated, Dictionary<MarketId, int> caps, OperatorFees fees) =>
+        new(cross, isolated, caps, fees.Schedule(), fees.BuilderRate, fees.PlatformShareOfMarkup) { ReferralRebateShare = fees.ReferralRebateShare };
 
     private static DomainError? MarketError(MarketOffering m, HashSet<string> seen)
     {

@@ -1,5 +1,6 @@
 using PerpStudio.Domain.Errors;
 using PerpStudio.Domain.Markets;
+using PerpStudio.Domain.Operators;
 using PerpStudio.Domain.Orders;
 using PerpStudio.Domain.Primitives;
 using PerpStudio.Grains.Abstractions;
@@ -21,7 +22,8 @@ public sealed class OperatorGrainTests
         var policy = await silo.Operator.GetPolicyAsync();
         policy.Offers(MarginMode.Isolated).ShouldBeFalse();
         policy.LeverageCapFor(GrainsSilo.Btc).ShouldBe(20);
-        policy.FeeMarkup.ShouldBe(Rate.Of(0.0002m));
+        policy.Markups.Maker.ShouldBe(Rate.Of(0.0002m));
+        policy.Markups.Taker.ShouldBe(Rate.Of(0.0002m));
     }
 
     [Fact]
@@ -52,8 +54,29 @@ public sealed class OperatorGrainTests
         await using var silo = await GrainsSilo.StartAsync();
         var result = await silo.Operator.ConfigureAsync(new OperatorConfigChange(0, [], true, true,
             new OperatorFees(Rate.Of(0.02m), Rate.Zero, Rate.Zero), OperatorRisk.Default, false));
-        result.Error!.Code.ShouldBe("fee_markup_out_of_range");
+        result.Error!.Code.ShouldBe("maker_markup_out_of_range");
         result.Error.Kind.ShouldBe(ErrorKind.InvalidArgument);
+    }
+
+    [Fact]
+    public async Task Tiers_and_a_referral_share_reach_the_domain_policy_and_bad_tiers_are_refused()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        var tiers = new[] { new VolumeTier(Money.Of(1_000_000m), Rate.Of(0.0001m), Rate.Of(0.0003m)) };
+        await silo.ConfigureAsync(c => c with
+        {
+            Fees = c.Fees with { TakerMarkup = Rate.Of(0.0004m), VolumeTiers = [.. tiers], ReferralRebateShare = Rate.Of(0.2m) },
+        });
+        var policy = await silo.Operator.GetPolicyAsync();
+        policy.Markups.Taker.ShouldBe(Rate.Of(0.0004m));
+        policy.Markups.MarkupFor(Domain.Margin.Liquidity.Taker, Money.Of(2_000_000m)).ShouldBe(Rate.Of(0.0003m));
+        policy.ReferralRebateShare.ShouldBe(Rate.Of(0.2m));
+
+        var before = await silo.Operator.GetConfigAsync();
+        var rising = await silo.Operator.ConfigureAsync(new OperatorConfigChange(before.Version, before.Markets, true, true,
+            before.Fees with { VolumeTiers = [new VolumeTier(Money.Of(10m), Rate.Of(0.0009m), Rate.Zero)] }, OperatorRisk.Default, true));
+        rising.Error!.Code.ShouldBe("volume_tier_markup_rises");
+        (await silo.Operator.GetConfigAsync()).ShouldBe(before);
     }
 
     [Fact]
