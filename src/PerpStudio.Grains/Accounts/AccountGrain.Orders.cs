@@ -29,12 +29,13 @@ public sealed partial class AccountGrain
             return OrderResult.Refused(Refusals.Required("order"));
         }
 
-        if (order.ClientOrderId.Value is { } cloid && S.OrderIds.TryGetValue(cloid, out var existingId))
+        if (TryGetOrderId(order.ClientOrderId.Value, out var existingId))
         {
             // a retry: the same order, re-sent only while its outcome is unknown (the venue deduplicates by order id)
-            return S.Orders[existingId].View.Status == OrderStatus.Pending
+            var existing = (await FindOrderAsync(existingId))!.View;
+            return existing.Status == OrderStatus.Pending
                 ? await SendAsync(existingId, duplicate: true)
-                : new OrderResult(S.Orders[existingId].View, null, true);
+                : new OrderResult(existing, null, true);
         }
 
         var check = await CheckAsync(order, excludingReservation: Money.Zero);
@@ -52,6 +53,7 @@ public sealed partial class AccountGrain
             OrderIds = S.OrderIds.SetItem(order.ClientOrderId.Value, orderId),
             Reserved = S.Reserved + check.Reservation,
         };
+        _touchedOrders.Add(orderId);
         Emit(seq => new OrderChanged(Key, seq, now, view));
         await SaveAsync(); // write-ahead: the order and its reservation exist before any venue sees it
         return await SendAsync(orderId, duplicate: false);
@@ -59,14 +61,14 @@ public sealed partial class AccountGrain
 
     /// <inheritdoc />
     public Task<OrderResult> CancelOrderByClientIdAsync(ClientOrderId clientOrderId) =>
-        clientOrderId.Value is { } id && S.OrderIds.TryGetValue(id, out var orderId)
+        TryGetOrderId(clientOrderId.Value, out var orderId)
             ? CancelOrderAsync(orderId)
             : Task.FromResult(OrderResult.Refused(UnknownOrder(clientOrderId.Value ?? string.Empty)));
 
     /// <inheritdoc />
     public async Task<OrderResult> CancelOrderAsync(string orderId)
     {
-        if (orderId is null || !S.Orders.TryGetValue(orderId, out var record))
+        if (orderId is null || await FindOrderAsync(orderId) is not { } record)
         {
             return OrderResult.Refused(UnknownOrder(orderId ?? string.Empty));
         }
@@ -92,12 +94,12 @@ public sealed partial class AccountGrain
     public async Task<OrderResult> ModifyOrderAsync(OrderModification modification)
     {
         ArgumentNullException.ThrowIfNull(modification);
-        if (modification.ClientOrderId.Value is not { } cloid || !S.OrderIds.TryGetValue(cloid, out var orderId))
+        if (modification.ClientOrderId.Value is not { } cloid || !TryGetOrderId(cloid, out var orderId))
         {
             return OrderResult.Refused(UnknownOrder(modification.ClientOrderId.Value ?? string.Empty));
         }
 
-        var record = S.Orders[orderId];
+        var record = (await FindOrderAsync(orderId))!;
         var view = record.View;
         if (view.Status is not (OrderStatus.Open or OrderStatus.PartiallyFilled) || view.Request.Type != OrderType.Limit)
         {
@@ -164,7 +166,7 @@ public sealed partial class AccountGrain
     public async Task<OrderResult> ApplyOrderUpdateAsync(AccountOrderUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (!S.Orders.TryGetValue(update.OrderId, out var record))
+        if (await FindOrderAsync(update.OrderId) is not { } record)
         {
             return OrderResult.Refused(UnknownOrder(update.OrderId));
         }
@@ -258,7 +260,11 @@ public sealed partial class AccountGrain
     /// </summary>
     private static OrderRequest ForVenue(OrderRequest request) => request.ReduceOnly ? request with { ReduceOnly = false } : request;
 
-    private void Put(OrderRecord record) => S = S with { Orders = S.Orders.SetItem(record.View.OrderId, record) };
+    private void Put(OrderRecord record)
+    {
+        S = S with { Orders = S.Orders.SetItem(record.View.OrderId, record) };
+        _touchedOrders.Add(record.View.OrderId);
+    }
 
     private GatewayOrderRef RefOf(OrderView view) => new(Key, view.OrderId, view.Request.Market, view.Venue, view.VenueOrderId);
 

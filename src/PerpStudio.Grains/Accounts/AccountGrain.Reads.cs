@@ -53,14 +53,22 @@ public sealed partial class AccountGrain
         Task.FromResult<IReadOnlyList<OrderView>>([.. S.Orders.Values.Select(o => o.View).Where(v => !v.IsTerminal).OrderBy(v => v.CreatedAt)]);
 
     /// <inheritdoc />
-    public Task<OrderView?> GetOrderAsync(ClientOrderId clientOrderId) =>
-        Task.FromResult(clientOrderId.Value is { } id && S.OrderIds.TryGetValue(id, out var orderId) ? S.Orders[orderId].View : null);
+    public async Task<OrderView?> GetOrderAsync(ClientOrderId clientOrderId) =>
+        TryGetOrderId(clientOrderId.Value, out var orderId) ? (await FindOrderAsync(orderId))?.View : null;
 
     /// <inheritdoc />
-    public Task<Page<FillView>> GetFillsAsync(PageRequest page) => Task.FromResult(Paging.NewestFirst(S.Fills, page, f => f.Sequence));
+    public Task<Page<FillView>> GetFillsAsync(PageRequest page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return FillPageAsync(page);
+    }
 
     /// <inheritdoc />
-    public Task<Page<LedgerEntry>> GetLedgerAsync(PageRequest page) => Task.FromResult(S.Ledger.Page(page));
+    public Task<Page<LedgerEntry>> GetLedgerAsync(PageRequest page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return LedgerPageAsync(page);
+    }
 
     /// <inheritdoc />
     public async Task<Result<OrderPreviewResult>> PreviewOrderAsync(OrderRequest order)

@@ -5,6 +5,7 @@ using PerpStudio.Domain.Primitives;
 using PerpStudio.Grains.Abstractions;
 using PerpStudio.Grains.Events;
 using PerpStudio.Runtime;
+using PerpStudio.Runtime.Storage;
 
 namespace PerpStudio.Grains.Accounts;
 
@@ -17,6 +18,7 @@ public sealed partial class AccountGrain(
     IOrderGateway gateway,
     IAccountEventHub events,
     ILiquidationIndexSink liquidationIndex,
+    PersistentStateFactory histories,
     TimeProvider clock) : Grain, IAccountGrain
 {
     private readonly List<AccountEvent> _unpublished = [];
@@ -38,6 +40,8 @@ public sealed partial class AccountGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await LoadHistoryAsync();
+
         // finish what a previous activation recorded but could not complete
         await CompletePendingAsync();
         await DeliverOutboxAsync();
@@ -48,7 +52,7 @@ public sealed partial class AccountGrain(
     {
         ArgumentNullException.ThrowIfNull(deposit);
         var key = $"deposit:{deposit.DepositId}";
-        if (Duplicate(key) is { } repeat)
+        if (await DuplicateAsync(key) is { } repeat)
         {
             return repeat;
         }
@@ -78,7 +82,7 @@ public sealed partial class AccountGrain(
     {
         ArgumentNullException.ThrowIfNull(withdrawal);
         var key = $"withdrawal:{withdrawal.WithdrawalId}";
-        if (Duplicate(key) is { } repeat)
+        if (await DuplicateAsync(key) is { } repeat)
         {
             return repeat;
         }
@@ -105,7 +109,7 @@ public sealed partial class AccountGrain(
     {
         ArgumentNullException.ThrowIfNull(transfer);
         var key = $"transfer-in:{transfer.TransferId}";
-        if (Duplicate(key) is { } repeat)
+        if (await DuplicateAsync(key) is { } repeat)
         {
             return repeat;
         }
@@ -130,9 +134,9 @@ public sealed partial class AccountGrain(
         return await ReceiptAsync(entry, false);
     }
 
-    private Result<LedgerReceipt>? Duplicate(string key)
+    private async Task<Result<LedgerReceipt>?> DuplicateAsync(string key)
     {
-        var entry = S.Ledger.Find(key);
+        var entry = await FindLedgerAsync(key);
         if (entry is null)
         {
             return null;
@@ -172,11 +176,13 @@ public sealed partial class AccountGrain(
     {
         try
         {
+            await PageOutAsync();
             await state.WriteStateAsync();
         }
         catch
         {
             // memory now differs from storage: drop this activation so the next call reloads what was stored
+            _touchedOrders.Clear();
             _unpublished.Clear();
             _crossClosed.Clear();
             _crossRiskChanged = false;
@@ -184,6 +190,7 @@ public sealed partial class AccountGrain(
             throw;
         }
 
+        _touchedOrders.Clear();
         foreach (var e in _unpublished)
         {
             events.Publish(e);
