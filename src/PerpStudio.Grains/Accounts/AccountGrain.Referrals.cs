@@ -52,7 +52,7 @@ public sealed partial class AccountGrain : IReferralAccountGrain
     {
         ArgumentNullException.ThrowIfNull(rebate);
         var key = $"referral:{rebate.RebateId}";
-        if (S.Ledger.Find(key) is not null)
+        if (LedgerKeyBooked(key))
         {
             return false;
         }

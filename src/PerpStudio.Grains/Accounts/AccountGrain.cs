@@ -154,6 +154,12 @@ public sealed partial class AccountGrain(
     /// <summary>Books a ledger entry and queues its event.</summary>
     private LedgerEntry Book(string key, LedgerEntryKind kind, Money amount, MarketId? market, string reference)
     {
+        if (History.HasLedgerKey(key))
+        {
+            // the hot book only knows its own keys: a key in history is a repeat the caller should have caught
+            throw new InvalidOperationException($"ledger key {key} is already booked");
+        }
+
         var (ledger, entry) = S.Ledger.Book(key, kind, amount, market, reference, clock.GetUtcNow());
         S = S with { Ledger = ledger };
         _crossRiskChanged = true;
