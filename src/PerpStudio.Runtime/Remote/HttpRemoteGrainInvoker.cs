@@ -10,7 +10,8 @@ namespace PerpStudio.Runtime.Remote;
 /// <see cref="GrainForwardingEndpoint"/>, and returns its result or rethrows its exception. Calls are not retried:
 /// a grain method is not known to be idempotent, so a lost answer surfaces to the caller as an error. The one exception is
 /// a connection that could not be made (the owner is not listening yet, as while members start together or one
-/// restarts): nothing was sent, so the call is sent again, with backoff, until the timeout.
+/// restarts): nothing was sent, so the call is sent again, with backoff, for up to half the timeout. Giving up halfway
+/// leaves the caller the precise connection error rather than its own response timeout, which would otherwise race it.
 /// </summary>
 public sealed class HttpRemoteGrainInvoker : IRemoteGrainInvoker, IDisposable
 {
@@ -88,7 +89,7 @@ public sealed class HttpRemoteGrainInvoker : IRemoteGrainInvoker, IDisposable
                 return await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             }
             catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError
-                && Stopwatch.GetElapsedTime(started) + backoff < _timeout)
+                && Stopwatch.GetElapsedTime(started) + backoff < _timeout / 2)
             {
                 // not connected, so not delivered: safe to send again once the owner listens
                 await Task.Delay(backoff, cancellationToken);
