@@ -1,3 +1,4 @@
+using PerpStudio.Domain.Errors;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using PerpStudio.Domain.Orders;
@@ -10,13 +11,14 @@ namespace PerpStudio.Venues.Routing;
 /// <summary>Gathering what the planner needs from each venue: capabilities, health, market spec and book.</summary>
 public sealed partial class OrderRouter
 {
-    private async Task<IReadOnlyList<VenueCandidate>> GatherAsync(string operatorId, OrderRequest order, IEnumerable<VenueId> venues, CancellationToken cancellationToken)
+    /// <summary>Every venue priced; <paramref name="fresh"/> fetches books instead of using the cache (a re-route after a failure).</summary>
+    private async Task<IReadOnlyList<VenueCandidate>> GatherAsync(string operatorId, OrderRequest order, IEnumerable<VenueId> venues, bool fresh, CancellationToken cancellationToken)
     {
-        var tasks = venues.Select(v => CandidateAsync(operatorId, order, v, cancellationToken)).ToArray();
+        var tasks = venues.Select(v => CandidateAsync(operatorId, order, v, fresh, cancellationToken)).ToArray();
         return await Task.WhenAll(tasks);
     }
 
-    private async Task<VenueCandidate> CandidateAsync(string operatorId, OrderRequest order, VenueId id, CancellationToken cancellationToken)
+    private async Task<VenueCandidate> CandidateAsync(string operatorId, OrderRequest order, VenueId id, bool fresh, CancellationToken cancellationToken)
     {
         var noFees = new VenueFeeSchedule(Domain.Primitives.Rate.Zero, Domain.Primitives.Rate.Zero);
         var venue = _venues.Find(operatorId, id);
@@ -47,7 +49,9 @@ public sealed partial class OrderRouter
                 return new VenueCandidate(id, fees, null, null, VenueExclusion.NoMarket, $"{order.Market} is not listed at {id}");
             }
 
-            var book = await circuit.RunAsync("book", t => venue.GetOrderBookAsync(order.Market, _options.BookDepth, t), cancellationToken);
+            Task<Result<OrderBookSnapshot>> Fetch(CancellationToken ct) =>
+                circuit.RunAsync("book", t => venue.GetOrderBookAsync(order.Market, _options.BookDepth, t), ct);
+            var book = fresh ? await Fetch(cancellationToken) : await _books.GetAsync(venue, order.Market, _options.BookDepth, Fetch, cancellationToken);
             if (!book.IsSuccess)
             {
                 return book.Error.Code == VenueRejectCodes.UnknownMarket

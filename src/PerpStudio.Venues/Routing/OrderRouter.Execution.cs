@@ -83,7 +83,7 @@ public sealed partial class OrderRouter
         try
         {
             var order = plan.Order with { Size = failed.Size };
-            var candidates = await GatherAsync(plan.Owner.OperatorId, order, left, token);
+            var candidates = await GatherAsync(plan.Owner.OperatorId, order, left, fresh: true, token);
             var selection = BestExecution.Select(order, candidates, allowSplit: false);
             if (selection.Refusal is not null || selection.Legs.Count != 1 || selection.Legs[0].Size != failed.Size)
             {

@@ -13,24 +13,40 @@ namespace PerpStudio.Venues.Routing;
 /// failing over to the next eligible venue when one fails before accepting. It knows nothing of grains: the account
 /// grain calls it and provides the durable <see cref="IRoutedOrderDirectory"/>.
 /// </summary>
-public sealed partial class OrderRouter
+public sealed partial class OrderRouter : IAsyncDisposable
 {
     private readonly IVenueAccounts _venues;
     private readonly IRoutedOrderDirectory _directory;
     private readonly VenueCircuits _circuits;
     private readonly RouterOptions _options;
     private readonly TimeProvider _time;
+    private readonly BookCache _books;
+    private readonly bool _ownsBooks;
     private readonly ConcurrentDictionary<(string, VenueId), (DateTimeOffset At, IReadOnlyList<VenueMarket> Markets)> _markets = new();
 
-    /// <summary>Creates the router.</summary>
+    /// <summary>Creates the router, its books cached and kept fresh by each venue's book feed.</summary>
     public OrderRouter(IVenueAccounts venues, IRoutedOrderDirectory directory, VenueCircuits circuits, RouterOptions? options = null, TimeProvider? timeProvider = null)
+        : this(venues, directory, circuits, options, timeProvider, null)
+    {
+    }
+
+    /// <summary>Creates the router with the given book cache (null: a cache with the default options, owned by the router).</summary>
+    public OrderRouter(IVenueAccounts venues, IRoutedOrderDirectory directory, VenueCircuits circuits, RouterOptions? options, TimeProvider? timeProvider, BookCache? books)
     {
         _venues = venues ?? throw new ArgumentNullException(nameof(venues));
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
         _circuits = circuits ?? throw new ArgumentNullException(nameof(circuits));
         _options = options ?? new RouterOptions();
         _time = timeProvider ?? TimeProvider.System;
+        _ownsBooks = books is null;
+        _books = books ?? new BookCache(null, _time);
     }
+
+    /// <summary>The books the router prices with.</summary>
+    public BookCache Books => _books;
+
+    /// <summary>Ends the book feeds of a cache the router owns.</summary>
+    public ValueTask DisposeAsync() => _ownsBooks ? _books.DisposeAsync() : ValueTask.CompletedTask;
 
     /// <summary>
     /// Plans an order: each allowed venue priced (or excluded with the reason) and the legs chosen. Nothing is sent.
@@ -56,7 +72,7 @@ public sealed partial class OrderRouter
             return Resumed(request, recorded);
         }
 
-        var candidates = await GatherAsync(request.Owner.OperatorId, order, request.Policy.Venues, cancellationToken);
+        var candidates = await GatherAsync(request.Owner.OperatorId, order, request.Policy.Venues, fresh: false, cancellationToken);
         var selection = BestExecution.Select(order, candidates, request.Policy.AllowSplit);
         var legs = new List<PlannedLeg>(selection.Legs.Count);
         for (var i = 0; i < selection.Legs.Count; i++)

@@ -13,13 +13,13 @@ public sealed class FailoverTests
     private const int Always = 1_000_000;
     private readonly ManualTimeProvider _clock = new();
 
-    private async Task<(SimVenue A, SimVenue B, RoutingRig Rig)> TwoVenuesAsync(string name, VenueCircuitOptions? circuit = null)
+    private async Task<(SimVenue A, SimVenue B, RoutingRig Rig)> TwoVenuesAsync(string name, VenueCircuitOptions? circuit = null, BookCacheOptions? books = null)
     {
         var a = SimVenue.Create($"{name}-a", _clock);
         var b = SimVenue.Create($"{name}-b", _clock);
         await a.AskAsync(100_000m, 1m);
         await b.AskAsync(100_020m, 1m);
-        return (a, b, new RoutingRig(_clock, circuit, a.Account, b.Account));
+        return (a, b, new RoutingRig(_clock, circuit, books, a.Account, b.Account));
     }
 
     [Fact]
@@ -133,7 +133,8 @@ public sealed class FailoverTests
     public async Task A_leg_whose_circuit_opened_after_planning_fails_over_without_calling_the_venue()
     {
         var circuit = new VenueCircuitOptions { MinimumThroughput = 2, FailureRatio = 0.5, BreakDuration = TimeSpan.FromSeconds(10) };
-        var (a, b, rig) = await TwoVenuesAsync("opened", circuit);
+        // plans here are the venue's health probes: each must fetch its book, so the cache is off
+        var (a, b, rig) = await TwoVenuesAsync("opened", circuit, new BookCacheOptions { Enabled = false });
         var plan = await rig.PlanAsync(RoutingRig.Market(Side.Buy, 0.5m));
         a.Exchange.Faults = new SimulatedFaults(Unreachable: true);
         await rig.PlanAsync(RoutingRig.Market(Side.Buy, 0.5m));

@@ -16,8 +16,14 @@ internal sealed class RoutingRig
     private static long _ids;
 
     public RoutingRig(ManualTimeProvider clock, VenueCircuitOptions? circuit = null, params IVenue[] venues)
+        : this(clock, circuit, null, venues)
+    {
+    }
+
+    public RoutingRig(ManualTimeProvider clock, VenueCircuitOptions? circuit, BookCacheOptions? books, params IVenue[] venues)
     {
         Clock = clock;
+        BookOptions = books;
         foreach (var venue in venues)
         {
             Accounts.Add(Trader.OperatorId, venue);
@@ -29,6 +35,8 @@ internal sealed class RoutingRig
     }
 
     public ManualTimeProvider Clock { get; }
+
+    public BookCacheOptions? BookOptions { get; }
 
     public VenueAccounts Accounts { get; } = new();
 
@@ -43,7 +51,7 @@ internal sealed class RoutingRig
     public DateTimeOffset Deadline => Clock.GetUtcNow() + TimeSpan.FromSeconds(30);
 
     /// <summary>A second router on the same directory and venues: the process after a crash.</summary>
-    public OrderRouter NewRouter() => new(Accounts, Directory, Circuits, new RouterOptions(), Clock);
+    public OrderRouter NewRouter() => new(Accounts, Directory, Circuits, new RouterOptions(), Clock, new BookCache(BookOptions, Clock));
 
     public static ClientOrderId NewId() => new($"c-{Interlocked.Increment(ref _ids)}");
 
