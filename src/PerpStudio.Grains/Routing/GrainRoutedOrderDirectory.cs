@@ -17,7 +17,12 @@ public sealed class GrainRoutedOrderDirectory(IGrainFactory grains) : IRoutedOrd
     public async Task<IReadOnlyList<LegClaim>> ClaimAsync(IReadOnlyList<RoutedLeg> legs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(legs);
-        var claims = await Task.WhenAll(legs.Select(l => grains.GetGrain<IRoutedLegGrain>(RoutingGrainKeys.Leg(l.LegId)).ClaimAsync(l)));
+        // distinct leg ids are claimed at once; a leg id repeated within the call is answered as its first claim's binding
+        var distinct = legs.DistinctBy(l => l.LegId).ToArray();
+        var claimed = await Task.WhenAll(distinct.Select(l => grains.GetGrain<IRoutedLegGrain>(RoutingGrainKeys.Leg(l.LegId)).ClaimAsync(l)));
+        var byId = distinct.Select(l => l.LegId).Zip(claimed).ToDictionary(p => p.First, p => p.Second);
+        var first = new HashSet<ClientOrderId>();
+        var claims = legs.Select(l => first.Add(l.LegId) ? byId[l.LegId] : byId[l.LegId] with { IsNew = false }).ToArray();
         foreach (var order in claims.Select(c => c.Leg).GroupBy(l => (l.Owner, l.ClientOrderId)))
         {
             await grains.GetGrain<IRoutedOrderGrain>(RoutingGrainKeys.Order(order.Key.Owner, order.Key.ClientOrderId)).AddAsync([.. order]);
