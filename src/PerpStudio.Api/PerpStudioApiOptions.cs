@@ -36,6 +36,12 @@ public sealed class PerpStudioApiOptions
     /// <summary>How often market-data streams poll marks for changes.</summary>
     public TimeSpan MarkPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// The request header a trusted edge sets to the client's ISO 3166-1 country code (Cloudflare's by default); sign-in
+    /// checks it against the operator's blocked regions. Only trust it when every request comes through that edge.
+    /// </summary>
+    public string RegionHeader { get; set; } = "CF-IPCountry";
+
     /// <summary>Rate limits per credential, per trader address and per anonymous peer.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

@@ -47,7 +47,8 @@ public static class PerpStudioApiRegistration
             .AddGrain<ISignInChallengeGrain, SignInChallengeGrain>()
             .AddGrain<IOperatorProfileGrain, OperatorProfileGrain>()
             .AddGrain<IOperatorDomainGrain, OperatorDomainGrain>()
-            .AddGrain<IOperatorUsersGrain, OperatorUsersGrain>();
+            .AddGrain<IOperatorUsersGrain, OperatorUsersGrain>()
+            .AddGrain<IBrandAssetGrain, BrandAssetGrain>();
 
         // application services: the gRPC adapters and the web frontend call these same singletons
         services.TryAddSingleton<OperatorDirectory>();

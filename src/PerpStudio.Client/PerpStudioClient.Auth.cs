@@ -20,4 +20,11 @@ public sealed partial class PerpStudioClient
     /// <param name="cancellationToken">Cancels the call (CANCELLED).</param>
     public Task<SignInReply> SignInAsync(SignInRequest request, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
         UnaryAsync<SignInRequest, SignInReply>(AuthService, "SignIn", request, deadline, cancellationToken);
+
+    /// <summary>Sets the signed-in trader's referrer from a referral code (a referrer is set once).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="deadline">When the call fails with DEADLINE_EXCEEDED; null for <see cref="PerpStudioClientOptions.DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the call (CANCELLED).</param>
+    public Task<SetReferrerReply> SetReferrerAsync(SetReferrerRequest request, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        UnaryAsync<SetReferrerRequest, SetReferrerReply>(AuthService, "SetReferrer", request, deadline, cancellationToken);
 }

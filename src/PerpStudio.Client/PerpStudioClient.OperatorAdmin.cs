@@ -104,4 +104,11 @@ public sealed partial class PerpStudioClient
     /// <param name="cancellationToken">Cancels the call (CANCELLED).</param>
     public Task<GetAuditLogReply> GetAuditLogAsync(GetAuditLogRequest request, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
         UnaryAsync<GetAuditLogRequest, GetAuditLogReply>(OperatorAdminService, "GetAuditLog", request, deadline, cancellationToken);
+
+    /// <summary>Calls OperatorAdminService.UploadBrandAsset: stores a logo or favicon image and points the branding at it.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="deadline">When the call fails with DEADLINE_EXCEEDED; null for <see cref="PerpStudioClientOptions.DefaultTimeout"/>.</param>
+    /// <param name="cancellationToken">Cancels the call (CANCELLED).</param>
+    public Task<OperatorConfig> UploadBrandAssetAsync(UploadBrandAssetRequest request, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default) =>
+        UnaryAsync<UploadBrandAssetRequest, OperatorConfig>(OperatorAdminService, "UploadBrandAsset", request, deadline, cancellationToken);
 }

@@ -5,6 +5,7 @@ using PerpStudio.Api.Operators;
 using PerpStudio.Api.Tenancy;
 using PerpStudio.Ethereum;
 using PerpStudio.Ethereum.Siwe;
+using PerpStudio.Grains.Abstractions;
 using PerpStudio.Runtime;
 
 namespace PerpStudio.Api.Application;
@@ -12,7 +13,11 @@ namespace PerpStudio.Api.Application;
 /// <summary>Where a sign-in is for: the request's host (web) or an explicit operator id (<c>x-operator-id</c>, API clients).</summary>
 /// <param name="Host">The request's host (with port), or null.</param>
 /// <param name="OperatorId">The operator named by the client, or null.</param>
-public sealed record SignInTarget(string? Host, string? OperatorId);
+public sealed record SignInTarget(string? Host, string? OperatorId)
+{
+    /// <summary>The region the trusted edge reported (ISO 3166-1 alpha-2), or null when it sent none.</summary>
+    public string? Region { get; init; }
+}
 
 /// <summary>A sign-in challenge: the exact EIP-4361 text to sign.</summary>
 /// <param name="Message">The message text.</param>
@@ -59,6 +64,7 @@ public sealed class AuthService(
         }
 
         var (operatorId, domain) = await ResolveAsync(target);
+        RegionGate.Check(await ProfileAsync(operatorId), target.Region);
         var now = time.GetUtcNow();
         var nonce = CredentialSecrets.NewNonce();
         var expires = now + Options.ChallengeLifetime;
@@ -84,8 +90,11 @@ public sealed class AuthService(
         return new SignInChallengeResult(text, nonce, expires);
     }
 
-    /// <summary>Verifies the signed challenge and opens a session.</summary>
-    public async Task<SignInResult> SignInAsync(SignInTarget target, string message, string signature)
+    /// <summary>
+    /// Verifies the signed challenge and opens a session. A region the operator blocks is refused (PERMISSION_DENIED
+    /// <c>region_blocked</c>); a referral code, when given, sets the trader's referrer (checked before anything changes).
+    /// </summary>
+    public async Task<SignInResult> SignInAsync(SignInTarget target, string message, string signature, string? referralCode = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (string.IsNullOrEmpty(message))
@@ -104,6 +113,8 @@ public sealed class AuthService(
         }
 
         var (operatorId, _) = await ResolveAsync(target);
+        var profile = await ProfileAsync(operatorId);
+        RegionGate.Check(profile, target.Region);
         var challenge = grains.GetGrain<ISignInChallengeGrain>(ChallengeKey(operatorId, parsed.Nonce));
         var record = await challenge.GetAsync();
         var now = time.GetUtcNow();
@@ -138,9 +149,15 @@ public sealed class AuthService(
             throw new ApiException(ApiError.Unauthenticated("challenge_mismatch", "the message's address or chain id differs from the challenge issued"));
         }
 
+        var referrer = string.IsNullOrWhiteSpace(referralCode) ? null : await ReferrerForAsync(operatorId, profile, record.Trader, referralCode, now);
         if (await challenge.ConsumeAsync() is null)
         {
             throw new ApiException(ApiError.Unauthenticated("nonce_unknown", "the nonce was already used"));
+        }
+
+        if (referrer is not null)
+        {
+            await SetReferrerAsync(GrainKeys.Account(operatorId, record.Trader), referrer);
         }
 
         var token = CredentialSecrets.NewToken();
@@ -162,6 +179,61 @@ public sealed class AuthService(
         ArgumentNullException.ThrowIfNull(sessionToken);
         return grains.GetGrain<ISessionGrain>(CredentialSecrets.Digest(sessionToken)).RevokeAsync();
     }
+
+    /// <summary>Sets the signed-in trader's referrer from one of the operator's referral codes; a referrer is set once.</summary>
+    public async Task<ReferrerInfo> SetReferrerAsync(CallerContext caller, string referralCode)
+    {
+        var accountKey = Access.RequireTrader(caller, ApiScopes.Trade);
+        if (string.IsNullOrWhiteSpace(referralCode))
+        {
+            throw new ApiException(ApiError.Required("referral_code"));
+        }
+
+        var operatorId = caller.OperatorId!;
+        var referrer = await ReferrerForAsync(operatorId, await ProfileAsync(operatorId), caller.TraderId!, referralCode, time.GetUtcNow());
+        return await SetReferrerAsync(accountKey, referrer);
+    }
+
+    private async Task<ReferrerInfo> SetReferrerAsync(string accountKey, ReferrerInfo referrer)
+    {
+        var result = await grains.GetGrain<IReferralAccountGrain>(accountKey).SetReferrerAsync(referrer);
+        return result.IsSuccess ? result.Value : throw new ApiException(ApiError.From(result.Error));
+    }
+
+    /// <summary>The referrer a code names for this trader; refuses what the account grain would (so nothing changes first).</summary>
+    private async Task<ReferrerInfo> ReferrerForAsync(string operatorId, OperatorProfile profile, string trader, string code, DateTimeOffset now)
+    {
+        var trimmed = code.Trim();
+        if (!ReferralCodes.IsWellFormed(trimmed))
+        {
+            throw new ApiException(ApiError.Invalid("referral_code", "referral_code_invalid", "a referral code is 3..32 letters, digits, '-' or '_'"));
+        }
+
+        var entry = ReferralCodes.Find(profile, trimmed)
+            ?? throw new ApiException(ApiError.Invalid("referral_code", "referral_code_unknown", $"'{trimmed}' is not a referral code of this exchange"));
+        if (entry.Referrer == trader)
+        {
+            throw new ApiException(ApiError.Invalid("referral_code", "self_referral", "a trader cannot use their own referral code"));
+        }
+
+        if (ReferralCodes.IsReferrer(profile, trader))
+        {
+            throw new ApiException(ApiError.Precondition("referral_code", "referrer_cannot_be_referred", "a trader who holds a referral code cannot be referred"));
+        }
+
+        var referrerKey = GrainKeys.Account(operatorId, entry.Referrer);
+        var current = await grains.GetGrain<IReferralAccountGrain>(GrainKeys.Account(operatorId, trader)).GetReferrerAsync();
+        if (current is not null && current.ReferrerAccountKey != referrerKey)
+        {
+            throw new ApiException(ApiError.Precondition("referral_code", "referrer_already_set", $"this trader was referred with code '{current.Code}' and a referrer is set once"));
+        }
+
+        return current ?? new ReferrerInfo(referrerKey, entry.Code, now);
+    }
+
+    private async Task<OperatorProfile> ProfileAsync(string operatorId) =>
+        await grains.GetGrain<IOperatorProfileGrain>(operatorId).GetAsync()
+        ?? throw new ApiException(ApiError.NotFound("x-operator-id", "operator_not_found", $"no operator '{Clip(operatorId)}'"));
 
     private async Task<(string OperatorId, string Domain)> ResolveAsync(SignInTarget target)
     {

@@ -2,18 +2,26 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using PerpStudio.Api.Errors;
 using PerpStudio.Api.Operators;
+using PerpStudio.Domain.Operators;
 using PerpStudio.Domain.Orders;
 using PerpStudio.Domain.Primitives;
 using PerpStudio.Grains.Abstractions;
 
 namespace PerpStudio.Api.Application;
 
-/// <summary>An operator's fee markups and revenue split.</summary>
-/// <param name="MakerMarkup">Added to the venue's maker rate.</param>
-/// <param name="TakerMarkup">Added to the venue's taker rate (the grains apply one markup: it must equal the maker's).</param>
+/// <summary>An operator's fee markups, volume tiers, referral rebate and revenue split.</summary>
+/// <param name="MakerMarkup">Added to the venue's maker rate (base tier).</param>
+/// <param name="TakerMarkup">Added to the venue's taker rate (base tier).</param>
 /// <param name="OperatorShare">The operator's share of the markup.</param>
 /// <param name="PlatformShare">The platform's share; with the operator's it sums to 1.</param>
-public sealed record FeeScheduleInput(Rate MakerMarkup, Rate TakerMarkup, Rate OperatorShare, Rate PlatformShare);
+public sealed record FeeScheduleInput(Rate MakerMarkup, Rate TakerMarkup, Rate OperatorShare, Rate PlatformShare)
+{
+    /// <summary>Volume tiers, ascending by trailing 30-day volume, markups never rising.</summary>
+    public ImmutableArray<VolumeTier> VolumeTiers { get; init; } = [];
+
+    /// <summary>Share (0..1) of the operator's part of the markup paid to a referred trader's referrer.</summary>
+    public Rate ReferralRebate { get; init; }
+}
 
 /// <summary>Trading configuration: markets, fees, features, risk (through the <c>OperatorGrain</c>, with optimistic concurrency).</summary>
 public sealed partial class OperatorAdminService
@@ -49,21 +57,39 @@ public sealed partial class OperatorAdminService
         ArgumentNullException.ThrowIfNull(fees);
         ArgumentNullException.ThrowIfNull(referralCodes);
         var operatorId = Access.RequireAdmin(caller);
-        if (fees.MakerMarkup != fees.TakerMarkup)
+        var tiers = fees.VolumeTiers.IsDefault ? [] : fees.VolumeTiers;
+        if (new MarkupSchedule(fees.MakerMarkup, fees.TakerMarkup, tiers).Validate() is { } markupError)
         {
-            throw new ApiException(ApiError.Invalid("fees.taker_markup", "markups_differ",
-                $"maker and taker markups must be equal (one markup is applied to both), got {fees.MakerMarkup} and {fees.TakerMarkup}"));
+            throw new ApiException(ApiError.From(markupError with { Field = "fees." + markupError.Field }));
         }
 
+        if (fees.ReferralRebate.IsNegative || fees.ReferralRebate.Units > Rate.Scale)
+        {
+            throw new ApiException(ApiError.Invalid("fees.referral_rebate", "referral_rebate_out_of_range", $"referral_rebate {fees.ReferralRebate} is outside 0..1"));
+        }
+
+        await CheckReferralCodesAsync(operatorId, referralCodes);
         if (fees.OperatorShare.IsNegative || fees.PlatformShare.IsNegative || (fees.OperatorShare + fees.PlatformShare).Units != Rate.Scale)
         {
             throw new ApiException(ApiError.Invalid("fees.split", "split_not_one",
                 $"operator_share {fees.OperatorShare} and platform_share {fees.PlatformShare} must be non-negative and sum to 1"));
         }
 
-        await ConfigureAsync(caller, operatorId, "SetFees", $"markup {fees.MakerMarkup}, platform share {fees.PlatformShare}",
-            c => c with { Fees = c.Fees with { Markup = fees.MakerMarkup, PlatformShareOfMarkup = fees.PlatformShare } });
-        await UpdateProfileAsync(caller, operatorId, "SetFees", $"{referralCodes.Count} referral codes", p => p with { ReferralCodes = [.. referralCodes] });
+        var detail = $"markup maker {fees.MakerMarkup} taker {fees.TakerMarkup}, {tiers.Length} volume tiers "
+            + $"[{string.Join("; ", tiers.Select(t => $"from {t.MinVolume}: {t.MakerMarkup}/{t.TakerMarkup}"))}], platform share {fees.PlatformShare}, referral rebate {fees.ReferralRebate}";
+        await ConfigureAsync(caller, operatorId, "SetFees", detail, c => c with
+        {
+            Fees = c.Fees with
+            {
+                Markup = fees.MakerMarkup,
+                TakerMarkup = fees.TakerMarkup == fees.MakerMarkup ? null : fees.TakerMarkup,
+                VolumeTiers = tiers,
+                ReferralRebateShare = fees.ReferralRebate,
+                PlatformShareOfMarkup = fees.PlatformShare,
+            },
+        });
+        await UpdateProfileAsync(caller, operatorId, "SetFees", $"referral codes [{string.Join(", ", referralCodes.Select(r => $"{r.Code} -> {r.Referrer}"))}]",
+            p => p with { ReferralCodes = [.. referralCodes] });
         return await ViewAsync(operatorId);
     }
 
@@ -157,11 +183,13 @@ public sealed partial class OperatorAdminService
             }
         }
 
-        foreach (var (field, value) in new[] { ("logo_url", branding.LogoUrl), ("favicon_url", branding.FaviconUrl) })
+        foreach (var (field, value, kind) in new[] { ("logo_url", branding.LogoUrl, BrandAssetKind.Logo), ("favicon_url", branding.FaviconUrl, BrandAssetKind.Favicon) })
         {
-            if (value.Length > 0 && (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+            // an uploaded image is served from our own path; anything else must be an absolute http(s) URL
+            var uploaded = value.StartsWith(BrandAsset.PathOf(kind) + "?v=", StringComparison.Ordinal) && value.Length <= 64;
+            if (value.Length > 0 && !uploaded && (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
             {
-                throw new ApiException(ApiError.Invalid($"branding.{field}", "url_invalid", $"{field} must be an absolute http(s) URL"));
+                throw new ApiException(ApiError.Invalid($"branding.{field}", "url_invalid", $"{field} must be an absolute http(s) URL or an uploaded image's URL"));
             }
         }
     }

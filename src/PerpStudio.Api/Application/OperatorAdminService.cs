@@ -98,8 +98,12 @@ public sealed partial class OperatorAdminService(IGrainFactory grains, OperatorD
         return await ViewAsync(operatorId);
     }
 
-    /// <summary>Replaces the subdomain, custom domains and blocked regions; each host is claimed for this operator.</summary>
-    public async Task<OperatorView> UpdateDomainsAsync(CallerContext caller, string subdomain, IReadOnlyList<string> customDomains, IReadOnlyList<string> blockedRegions)
+    /// <summary>
+    /// Replaces the subdomain, custom domains, blocked regions and whether an unknown region is blocked; each host is
+    /// claimed for this operator.
+    /// </summary>
+    public async Task<OperatorView> UpdateDomainsAsync(CallerContext caller, string subdomain, IReadOnlyList<string> customDomains, IReadOnlyList<string> blockedRegions,
+        bool blockUnknownRegion)
     {
         ArgumentNullException.ThrowIfNull(customDomains);
         ArgumentNullException.ThrowIfNull(blockedRegions);
@@ -152,8 +156,9 @@ public sealed partial class OperatorAdminService(IGrainFactory grains, OperatorD
             claimed.Add(host);
         }
 
-        await UpdateProfileAsync(caller, operatorId, "UpdateDomains", $"subdomain {sub}; domains [{string.Join(", ", domains)}]; blocked [{string.Join(", ", regions)}]",
-            p => p with { Subdomain = sub, CustomDomains = [.. domains.Distinct()], BlockedRegions = [.. regions.Distinct()] });
+        await UpdateProfileAsync(caller, operatorId, "UpdateDomains",
+            $"subdomain {sub}; domains [{string.Join(", ", domains)}]; blocked [{string.Join(", ", regions)}]{(blockUnknownRegion ? " and unknown" : string.Empty)}",
+            p => p with { Subdomain = sub, CustomDomains = [.. domains.Distinct()], BlockedRegions = [.. regions.Distinct()], BlockUnknownRegion = blockUnknownRegion });
         foreach (var released in HostsOf(current).Except(wanted))
         {
             await grains.GetGrain<IOperatorDomainGrain>(released).ReleaseAsync(operatorId);
@@ -244,13 +249,6 @@ public sealed partial class OperatorAdminService(IGrainFactory grains, OperatorD
         }
 
         return (listings, total);
-    }
-
-    /// <summary>Fees collected for the operator so far, by recipient.</summary>
-    public async Task<FeeTotals> GetRevenueAsync(CallerContext caller)
-    {
-        var operatorId = Access.RequireAdmin(caller);
-        return await grains.GetGrain<IFeeCollectorGrain>(operatorId).GetTotalsAsync();
     }
 
     /// <summary>The audit log, newest first: records with a sequence below <paramref name="before"/>.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PerpStudio.Api.Application;
 using PerpStudio.Contracts.V1;
 using PerpStudio.Grpc.Server;
@@ -5,7 +6,7 @@ using PerpStudio.Grpc.Server;
 namespace PerpStudio.Api.Grpc;
 
 /// <summary>perpstudio.v1.AuthService over <see cref="Application.AuthService"/>.</summary>
-public sealed class AuthGrpcService(Application.AuthService auth)
+public sealed class AuthGrpcService(Application.AuthService auth, IOptions<PerpStudioApiOptions> options)
 {
     /// <summary>The metadata key naming the operator when the host does not (API clients).</summary>
     public const string OperatorHeader = "x-operator-id";
@@ -15,6 +16,7 @@ public sealed class AuthGrpcService(Application.AuthService auth)
         ServiceBinder.For(AuthReflection.Descriptor.Services[0])
             .Unary<GetSignInChallengeRequest, SignInChallenge>("GetSignInChallenge", ChallengeAsync)
             .Unary<SignInRequest, SignInReply>("SignIn", SignInAsync)
+            .Unary<SetReferrerRequest, SetReferrerReply>("SetReferrer", SetReferrerAsync)
             .Build();
 
     private async Task<SignInChallenge> ChallengeAsync(GetSignInChallengeRequest request, ServerCallContext context)
@@ -26,10 +28,20 @@ public sealed class AuthGrpcService(Application.AuthService auth)
 
     private async Task<SignInReply> SignInAsync(SignInRequest request, ServerCallContext context)
     {
-        var session = await auth.SignInAsync(Target(context), request.Message, request.Signature);
+        var session = await auth.SignInAsync(Target(context), request.Message, request.Signature, request.ReferralCode);
         return new SignInReply { SessionToken = session.SessionToken, TraderAddress = session.Trader.ToString(), ExpiresAtUnixMs = session.ExpiresAt.ToUnixTimeMilliseconds() };
     }
 
-    private static SignInTarget Target(ServerCallContext context) =>
-        new(context.HttpContext.Request.Host.HasValue ? context.HttpContext.Request.Host.Value : null, context.RequestHeaders.GetValue(OperatorHeader));
+    private async Task<SetReferrerReply> SetReferrerAsync(SetReferrerRequest request, ServerCallContext context)
+    {
+        var referrer = await auth.SetReferrerAsync(context.Caller(), request.ReferralCode);
+        var (_, address) = Grains.Abstractions.GrainKeys.ParseAccount(referrer.ReferrerAccountKey);
+        return new SetReferrerReply { ReferrerAddress = Ethereum.EthereumAddress.Parse(address).ToString(), ReferralCode = referrer.Code };
+    }
+
+    private SignInTarget Target(ServerCallContext context) =>
+        new(context.HttpContext.Request.Host.HasValue ? context.HttpContext.Request.Host.Value : null, context.RequestHeaders.GetValue(OperatorHeader))
+        {
+            Region = context.RequestHeaders.GetValue(options.Value.RegionHeader),
+        };
 }

@@ -27,6 +27,7 @@ public sealed class OperatorAdminGrpcService(Application.OperatorAdminService ad
             .Unary<ListUsersRequest, ListUsersReply>("ListUsers", ListUsersAsync)
             .Unary<GetRevenueReportRequest, RevenueReport>("GetRevenueReport", GetRevenueReportAsync)
             .Unary<GetAuditLogRequest, GetAuditLogReply>("GetAuditLog", GetAuditLogAsync)
+            .Unary<UploadBrandAssetRequest, OperatorConfig>("UploadBrandAsset", UploadBrandAssetAsync)
             .Build();
 
     private async Task<OperatorConfig> CreateOperatorAsync(CreateOperatorRequest request, ServerCallContext context)
@@ -42,7 +43,7 @@ public sealed class OperatorAdminGrpcService(Application.OperatorAdminService ad
     }
 
     private async Task<OperatorConfig> UpdateDomainsAsync(UpdateDomainsRequest request, ServerCallContext context) =>
-        OperatorProto.Config(await admin.UpdateDomainsAsync(context.Caller(), request.Subdomain, [.. request.CustomDomains], [.. request.BlockedRegions]));
+        OperatorProto.Config(await admin.UpdateDomainsAsync(context.Caller(), request.Subdomain, [.. request.CustomDomains], [.. request.BlockedRegions], request.BlockUnknownRegion));
 
     private async Task<OperatorConfig> SetMarketsAsync(SetMarketsRequest request, ServerCallContext context)
     {
@@ -53,26 +54,23 @@ public sealed class OperatorAdminGrpcService(Application.OperatorAdminService ad
     private async Task<OperatorConfig> SetFeesAsync(SetFeesRequest request, ServerCallContext context)
     {
         var fees = request.Fees ?? throw FieldParser.Required("fees");
-        if (fees.VolumeTiers.Count > 0)
-        {
-            throw new ApiException(ApiError.Invalid("fees.volume_tiers", "volume_tiers_unsupported", "volume fee tiers are not applied by the platform yet; leave volume_tiers empty"));
-        }
-
-        if (!FieldParser.OptionalRate(fees.ReferralRebate, "fees.referral_rebate").IsZero)
-        {
-            throw new ApiException(ApiError.Invalid("fees.referral_rebate", "referral_rebate_unsupported", "referral rebates are not paid by the platform yet; leave referral_rebate empty"));
-        }
-
         var split = fees.Split ?? throw FieldParser.Required("fees.split");
         var input = new FeeScheduleInput(
             FieldParser.OptionalRate(fees.MakerMarkup, "fees.maker_markup"),
             FieldParser.OptionalRate(fees.TakerMarkup, "fees.taker_markup"),
             FieldParser.Rate(split.OperatorShare, "fees.split.operator_share"),
-            FieldParser.Rate(split.PlatformShare, "fees.split.platform_share"));
+            FieldParser.Rate(split.PlatformShare, "fees.split.platform_share"))
+        {
+            VolumeTiers = [.. fees.VolumeTiers.Select((t, i) => new Domain.Operators.VolumeTier(
+                FieldParser.OptionalMoney(t.MinVolume, $"fees.volume_tiers[{i}].min_volume"),
+                FieldParser.Rate(t.MakerMarkup, $"fees.volume_tiers[{i}].maker_markup"),
+                FieldParser.Rate(t.TakerMarkup, $"fees.volume_tiers[{i}].taker_markup")))],
+            ReferralRebate = FieldParser.OptionalRate(fees.ReferralRebate, "fees.referral_rebate"),
+        };
         var codes = request.ReferralCodes.Select((c, i) =>
         {
             var code = c.Code ?? string.Empty;
-            if (code.Length is < 3 or > 32 || !code.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
+            if (!ReferralCodes.IsWellFormed(code))
             {
                 throw new ApiException(ApiError.Invalid($"referral_codes[{i}].code", "referral_code_invalid", "a referral code is 3..32 letters, digits, '-' or '_'"));
             }
@@ -156,16 +154,28 @@ public sealed class OperatorAdminGrpcService(Application.OperatorAdminService ad
 
     private async Task<RevenueReport> GetRevenueReportAsync(GetRevenueReportRequest request, ServerCallContext context)
     {
-        var totals = await admin.GetRevenueAsync(context.Caller());
-        return new RevenueReport
+        if (request.StartUnixMs < 0 || request.EndUnixMs < 0)
         {
-            TotalFees = totals.Total.ToString(),
-            TotalOperatorRevenue = totals.Operator.ToString(),
-            TotalPlatformRevenue = totals.Platform.ToString(),
-            TotalVenueFees = totals.Venue.ToString(),
-            TotalBuilderFees = totals.Builder.ToString(),
-            Fills = (ulong)Math.Max(0, totals.Credits),
+            throw new ApiException(ApiError.Invalid(request.StartUnixMs < 0 ? "start_unix_ms" : "end_unix_ms", "time_invalid", "times are milliseconds since 1970, 0 for no bound"));
+        }
+
+        // [start, end): the last day included is the one holding end - 1 ms
+        DateOnly? from = request.StartUnixMs > 0 ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(request.StartUnixMs).UtcDateTime) : null;
+        DateOnly? to = request.EndUnixMs > 0 ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(request.EndUnixMs - 1).UtcDateTime) : null;
+        var market = FieldParser.OptionalMarket(request.Market);
+        return OperatorProto.Revenue(await admin.GetRevenueReportAsync(context.Caller(), from, to, market));
+    }
+
+    private async Task<OperatorConfig> UploadBrandAssetAsync(UploadBrandAssetRequest request, ServerCallContext context)
+    {
+        var kind = request.Kind switch
+        {
+            Contracts.V1.BrandAssetKind.Logo => Operators.BrandAssetKind.Logo,
+            Contracts.V1.BrandAssetKind.Favicon => Operators.BrandAssetKind.Favicon,
+            Contracts.V1.BrandAssetKind.Unspecified => throw FieldParser.Required("kind"),
+            _ => throw new ApiException(ApiError.Invalid("kind", "kind_invalid", $"{(int)request.Kind} is not logo or favicon")),
         };
+        return OperatorProto.Config(await admin.UploadBrandAssetAsync(context.Caller(), kind, request.Content.ToByteArray()));
     }
 
     private async Task<GetAuditLogReply> GetAuditLogAsync(GetAuditLogRequest request, ServerCallContext context)

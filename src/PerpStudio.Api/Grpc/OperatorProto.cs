@@ -32,17 +32,7 @@ public static class OperatorProto
                 FontFamily = b.FontFamily,
             },
             Subdomain = profile.Subdomain,
-            Fees = new Proto.FeeSchedule
-            {
-                MakerMarkup = trading.Fees.Markup.ToString(),
-                TakerMarkup = trading.Fees.Markup.ToString(),
-                Split = new Proto.RevenueSplit
-                {
-                    OperatorShare = (new Rate(Rate.Scale) - trading.Fees.PlatformShareOfMarkup).ToString(),
-                    PlatformShare = trading.Fees.PlatformShareOfMarkup.ToString(),
-                },
-                ReferralRebate = "0",
-            },
+            Fees = Fees(trading.Fees),
             Features = new Proto.Features
             {
                 OrderBook = profile.Features.OrderBook,
@@ -58,6 +48,7 @@ public static class OperatorProto
                 StalePriceMs = (uint)Math.Clamp(trading.Risk.StaleMarkAfter.TotalMilliseconds, 0, uint.MaxValue),
             },
             Version = (ulong)(Math.Max(0, profile.Version) + Math.Max(0, trading.Version)),
+            BlockUnknownRegion = profile.BlockUnknownRegion,
         };
         config.CustomDomains.Add(profile.CustomDomains);
         config.BlockedRegions.Add(profile.BlockedRegions);
@@ -75,6 +66,61 @@ public static class OperatorProto
 
         return config;
     }
+
+    /// <summary>The fee schedule as configured.</summary>
+    public static Proto.FeeSchedule Fees(OperatorFees fees)
+    {
+        ArgumentNullException.ThrowIfNull(fees);
+        var schedule = fees.Schedule();
+        var proto = new Proto.FeeSchedule
+        {
+            MakerMarkup = schedule.Maker.ToString(),
+            TakerMarkup = schedule.Taker.ToString(),
+            Split = new Proto.RevenueSplit
+            {
+                OperatorShare = (new Rate(Rate.Scale) - fees.PlatformShareOfMarkup).ToString(),
+                PlatformShare = fees.PlatformShareOfMarkup.ToString(),
+            },
+            ReferralRebate = fees.ReferralRebateShare.ToString(),
+        };
+        proto.VolumeTiers.Add(schedule.Tiers.Select(t => new Proto.FeeTier { MinVolume = t.MinVolume.ToString(), MakerMarkup = t.MakerMarkup.ToString(), TakerMarkup = t.TakerMarkup.ToString() }));
+        return proto;
+    }
+
+    /// <summary>A revenue report: rows per (UTC day, market) and their sums.</summary>
+    public static Proto.RevenueReport Revenue(RevenueView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var (report, totals) = (view.Report, view.Report.Totals);
+        var proto = new Proto.RevenueReport
+        {
+            TotalFees = totals.Collected.ToString(),
+            TotalOperatorRevenue = totals.Operator.ToString(),
+            TotalPlatformRevenue = totals.Platform.ToString(),
+            TotalVenueFees = totals.Venue.ToString(),
+            TotalBuilderFees = totals.Builder.ToString(),
+            TotalReferralRebates = totals.Referral.ToString(),
+            TotalVolume = totals.Volume.ToString(),
+            Fills = (ulong)Math.Max(0, totals.Fills),
+            OldestDayKept = report.OldestDayKept is { } oldest ? Day(oldest) : string.Empty,
+        };
+        proto.Rows.Add(report.Rows.Select(r => new Proto.RevenueRow
+        {
+            Day = Day(r.Day),
+            Market = r.Market.Symbol,
+            Volume = r.Volume.ToString(),
+            FeesCollected = r.Collected.ToString(),
+            VenueFees = r.Venue.ToString(),
+            OperatorRevenue = r.Operator.ToString(),
+            PlatformRevenue = r.Platform.ToString(),
+            ReferralRebates = r.Referral.ToString(),
+            BuilderFees = r.Builder.ToString(),
+            Fills = (ulong)Math.Max(0, r.Fills),
+        }));
+        return proto;
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Branding from protobuf.</summary>
     public static BrandingProfile Branding(Proto.Branding b)

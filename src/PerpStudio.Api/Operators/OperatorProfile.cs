@@ -31,6 +31,9 @@ public sealed record OperatorProfile
     /// <summary>ISO 3166-1 alpha-2 codes refused at sign-in.</summary>
     public ImmutableArray<string> BlockedRegions { get; init; } = [];
 
+    /// <summary>True when a sign-in whose region the edge could not tell is refused too.</summary>
+    public bool BlockUnknownRegion { get; init; }
+
     /// <summary>Frontend features switched on.</summary>
     public FeatureFlags Features { get; init; } = FeatureFlags.Default;
 

@@ -100,7 +100,8 @@ internal static class ConsoleEndpoints
             return admin.SetFeesAsync(caller, fees, ConsoleForms.Referrals(field("referrals")));
         }, "Fees saved.");
         Change(endpoints, "domains", (admin, caller, field) =>
-            admin.UpdateDomainsAsync(caller, field("subdomain")?.Trim() ?? string.Empty, ConsoleForms.Words(field("custom_domains")), ConsoleForms.Words(field("blocked_regions"))), "Domains saved.");
+            admin.UpdateDomainsAsync(caller, field("subdomain")?.Trim() ?? string.Empty, ConsoleForms.Words(field("custom_domains")), ConsoleForms.Words(field("blocked_regions")),
+                FormFields.Checked(field("block_unknown_region"))), "Domains saved.");
         Change(endpoints, "risk", (admin, caller, field) =>
         {
             var notional = FormFields.RequireMoney(field("max_position_notional"), "risk.max_position_notional");
