@@ -44,6 +44,8 @@ public sealed partial class AccountGrain
             return OrderResult.Refused(refusal);
         }
 
+        order = check.Order ?? order; // a reduce-only order trimmed to what the other open closes leave
+
         var orderId = PlatformOrderIds.For(Key, order.ClientOrderId);
         var now = clock.GetUtcNow();
         var view = new OrderView(orderId, order.ClientOrderId, order, OrderStatus.Pending, Quantity.Zero, check.Reservation, null, null, null, now, now);
@@ -112,10 +114,17 @@ public sealed partial class AccountGrain
             return new OrderResult(view, Refusals.NotPositive("size", (request.Size - view.FilledSize).ToString()), false);
         }
 
-        var check = await CheckAsync(request, excludingReservation: view.Reserved, filled: view.FilledSize);
+        var check = await CheckAsync(request, excludingReservation: view.Reserved, filled: view.FilledSize, orderId: orderId);
         if (check.Refusal is { } refusal)
         {
             return new OrderResult(view, refusal, false);
+        }
+
+        if (check.Order is { } fitted && fitted.Size != request.Size)
+        {
+            // a modification is not trimmed behind the trader's back: the new size is refused as a whole
+            return new OrderResult(view, new DomainError(ErrorKind.FailedPrecondition, ReduceOnlyBudget.ExceedsPosition, "size",
+                $"with the other open reduce-only orders, {request.Size} would close more than the position; at most {fitted.Size} fits"), false);
         }
 
         var result = await gateway.ModifyAsync(RefOf(view), modification.NewPrice, modification.NewSize, CancellationToken.None);
@@ -277,14 +286,18 @@ public sealed partial class AccountGrain
     /// <summary>The outcome of checking an order: a refusal, or the reservation it needs.</summary>
     /// <param name="Refusal">Why not, or null.</param>
     /// <param name="Reservation">Margin to hold while it is open.</param>
-    private sealed record OrderCheck(DomainError? Refusal, Money Reservation);
+    private sealed record OrderCheck(DomainError? Refusal, Money Reservation)
+    {
+        /// <summary>The order as checked: the request, or a reduce-only one trimmed to what the other open closes leave.</summary>
+        public OrderRequest? Order { get; init; }
+    }
 
     /// <summary>
     /// Everything before reserving: the operator offers the market and mode, the mode matches any open position, the
     /// Domain's validation and pre-trade check pass, a stale mark refuses risk-increasing orders, the position stays
     /// under the operator's notional limit.
     /// </summary>
-    private async Task<OrderCheck> CheckAsync(OrderRequest order, Money excludingReservation, Quantity filled = default)
+    private async Task<OrderCheck> CheckAsync(OrderRequest order, Money excludingReservation, Quantity filled = default, string? orderId = null)
     {
         var config = await OperatorAsync().GetConfigAsync();
         if (config.Offering(order.Market) is null)
@@ -318,6 +331,14 @@ public sealed partial class AccountGrain
             current = p.Position;
         }
 
+        var fitted = ReduceOnlyBudget.Fit(order with { Size = order.Size - filled }, current.Size, PendingReduceOnly(order, orderId));
+        if (!fitted.IsSuccess)
+        {
+            return new OrderCheck(fitted.Error, Money.Zero);
+        }
+
+        order = fitted.Value with { Size = fitted.Value.Size + filled };
+
         var snapshot = market.Value.Snapshot;
         var catalog = new MarketCatalog([market.Value.Rules]);
         var validated = OrderValidator.Validate(new OrderValidationParameters(order, catalog, policy, snapshot.Mark, current));
@@ -342,7 +363,7 @@ public sealed partial class AccountGrain
         if (validated.Value.ReducesOnly)
         {
             // a close frees margin and never draws on it: an underwater account (negative free collateral) must still be able to close
-            return new OrderCheck(null, Money.Zero);
+            return new OrderCheck(null, Money.Zero) { Order = order };
         }
 
         var reservation = Money.Max(Money.Zero, decision.MarginRequired);
@@ -353,8 +374,16 @@ public sealed partial class AccountGrain
         }
 
         var reserved = cross.Reserve(reservation);
-        return reserved.IsSuccess ? new OrderCheck(null, reservation) : new OrderCheck(reserved.Error, Money.Zero);
+        return reserved.IsSuccess ? new OrderCheck(null, reservation) { Order = order } : new OrderCheck(reserved.Error, Money.Zero);
     }
+
+    /// <summary>Unfilled size of the open reduce-only orders on the same market, mode and side (other than <paramref name="orderId"/>).</summary>
+    private Quantity PendingReduceOnly(OrderRequest order, string? orderId) =>
+        S.Orders.Values
+            .Select(o => o.View)
+            .Where(v => !v.IsTerminal && v.Request.ReduceOnly && v.OrderId != orderId && v.Request.Market == order.Market
+                && v.Request.MarginMode == order.MarginMode && v.Request.Side == order.Side)
+            .Aggregate(Quantity.Zero, (sum, v) => sum + (v.Request.Size - v.FilledSize));
 
     private DomainError? ModeConflict(OrderRequest order)
     {
