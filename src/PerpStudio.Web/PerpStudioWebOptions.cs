@@ -23,4 +23,10 @@ public sealed class PerpStudioWebOptions
 
     /// <summary>The EIP-155 chain id asked of wallets at sign-in.</summary>
     public long ChainId { get; set; } = 1;
+
+    /// <summary>
+    /// The request header a trusted edge sets to the visitor's ISO 3166-1 country code (Cloudflare's by default); sign-in
+    /// refuses the operator's blocked regions. Only trust it when every request comes through that edge.
+    /// </summary>
+    public string RegionHeader { get; set; } = "CF-IPCountry";
 }

@@ -4,6 +4,7 @@ using PerpStudio.Api.Application;
 using PerpStudio.Api.Errors;
 using PerpStudio.Api.Operators;
 using PerpStudio.Domain.Markets;
+using PerpStudio.Domain.Operators;
 using PerpStudio.Domain.Orders;
 using PerpStudio.Ethereum;
 using PerpStudio.Grains.Abstractions;
@@ -76,6 +77,39 @@ public static class ConsoleForms
         return result;
     }
 
+    /// <summary>The volume tiers as the form shows them: "min-volume maker-markup taker-markup", one a line.</summary>
+    public static string TierLines(IEnumerable<VolumeTier> tiers) =>
+        string.Join("\n", (tiers ?? []).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.MinVolume} {t.MakerMarkup} {t.TakerMarkup}")));
+
+    /// <summary>Parses tier lines; a malformed line names its field (the Domain then checks order and range).</summary>
+    public static ImmutableArray<VolumeTier> Tiers(string? text)
+    {
+        var lines = (text ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var tiers = ImmutableArray.CreateBuilder<VolumeTier>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var field = $"fees.volume_tiers[{i}]";
+            var parts = lines[i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 3)
+            {
+                throw new ApiException(ApiError.Invalid(field, "tier_line_invalid", $"line {i + 1} '{lines[i]}' must read: min-volume maker-markup taker-markup"));
+            }
+
+            tiers.Add(new VolumeTier(FormFields.RequireMoney(parts[0], field + ".min_volume"), FormFields.RequireRate(parts[1], field + ".maker_markup"),
+                FormFields.RequireRate(parts[2], field + ".taker_markup")));
+        }
+
+        return tiers.ToImmutable();
+    }
+
+    /// <summary>The revenue filter: optional yyyy-mm-dd days and market.</summary>
+    public static RevenueFilter Revenue(Func<string, string?> field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var market = field("market")?.Trim().ToUpperInvariant();
+        return new RevenueFilter(Day(field("from"), "from"), Day(field("to"), "to"), string.IsNullOrEmpty(market) ? null : new MarketId(market));
+    }
+
     /// <summary>Space- or comma-separated words.</summary>
     public static IReadOnlyList<string> Words(string? text) =>
         (text ?? string.Empty).Split([' ', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -99,6 +133,18 @@ public static class ConsoleForms
         ArgumentNullException.ThrowIfNull(field);
         return new FeatureFlags(FormFields.Checked(field("order_book")), FormFields.Checked(field("chart")), FormFields.Checked(field("one_click")),
             FormFields.Checked(field("leverage_selector")), FormFields.Checked(field("leaderboard")));
+    }
+
+    private static DateOnly? Day(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : throw new ApiException(ApiError.Invalid(field, "day_invalid", $"'{text}' is not a day like 2026-03-01"));
     }
 
     private static ImmutableArray<MarginMode> Modes(string text, string field)

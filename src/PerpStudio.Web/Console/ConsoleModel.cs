@@ -25,6 +25,22 @@ public sealed record ConsoleModel(
     string? Notice = null,
     CreatedApiKey? NewSecret = null)
 {
+    /// <summary>Revenue rows per market and UTC day for <see cref="RevenueFilter"/>, or null when not signed in.</summary>
+    public RevenueView? Report { get; init; }
+
+    /// <summary>The days and market the revenue table shows.</summary>
+    public RevenueFilter RevenueFilter { get; init; } = RevenueFilter.Recent;
+
     /// <summary>The sign-in form only.</summary>
     public static ConsoleModel SignedOut(OperatorSite site, ApiError? refusal = null) => new(site, null, [], null, [], refusal);
+}
+
+/// <summary>Which revenue rows the console shows.</summary>
+/// <param name="From">First UTC day, or null for the oldest kept.</param>
+/// <param name="To">Last UTC day, or null for today.</param>
+/// <param name="Market">One market, or null for all.</param>
+public sealed record RevenueFilter(DateOnly? From, DateOnly? To, Domain.Markets.MarketId? Market)
+{
+    /// <summary>Every row kept.</summary>
+    public static readonly RevenueFilter Recent = new(null, null, null);
 }

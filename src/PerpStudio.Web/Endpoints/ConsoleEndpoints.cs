@@ -94,9 +94,14 @@ internal static class ConsoleEndpoints
         }, "Markets saved.");
         Change(endpoints, "fees", (admin, caller, field) =>
         {
-            var markup = FormFields.RequireRate(field("markup"), "fees.markup");
-            var platform = FormFields.RequireRate(field("platform_share"), "fees.platform_share");
-            var fees = new FeeScheduleInput(markup, markup, new Rate(Rate.Scale) - platform, platform);
+            var maker = FormFields.RequireRate(field("maker_markup"), "fees.maker_markup");
+            var taker = FormFields.RequireRate(field("taker_markup"), "fees.taker_markup");
+            var platform = FormFields.RequireRate(field("platform_share"), "fees.split.platform_share");
+            var fees = new FeeScheduleInput(maker, taker, new Rate(Rate.Scale) - platform, platform)
+            {
+                VolumeTiers = ConsoleForms.Tiers(field("volume_tiers")),
+                ReferralRebate = string.IsNullOrWhiteSpace(field("referral_rebate")) ? Rate.Zero : FormFields.RequireRate(field("referral_rebate"), "fees.referral_rebate"),
+            };
             return admin.SetFeesAsync(caller, fees, ConsoleForms.Referrals(field("referrals")));
         }, "Fees saved.");
         Change(endpoints, "domains", (admin, caller, field) =>
@@ -113,6 +118,23 @@ internal static class ConsoleEndpoints
             await admin.RevokeApiKeyAsync(caller, field("key_id") ?? string.Empty);
             return await admin.GetOperatorAsync(caller);
         }, "Key revoked.");
+
+        endpoints.MapPost("/_ps/console/brand-asset", (Func<HttpContext, Task<IResult>>)(context => HandleFormAsync(context, async (admin, caller, form, desk, site) =>
+        {
+            var kind = WebResults.Field(form, "kind") switch
+            {
+                "logo" => BrandAssetKind.Logo,
+                "favicon" => BrandAssetKind.Favicon,
+                var other => throw new ApiException(ApiError.Invalid("kind", "kind_invalid", $"'{other}' is not logo or favicon")),
+            };
+            var file = form.Files.GetFile("image") ?? throw new ApiException(ApiError.Required("content"));
+            var content = await ReadCappedAsync(file, context.RequestAborted);
+            await admin.UploadBrandAssetAsync(caller, kind, content);
+            return await desk.ReadAsync(site, caller, notice: kind == BrandAssetKind.Logo ? "Logo uploaded." : "Favicon uploaded.");
+        })));
+
+        endpoints.MapPost("/_ps/console/revenue", (Func<HttpContext, Task<IResult>>)(context => HandleAsync(context, (admin, caller, field, desk, site) =>
+            desk.ReadAsync(site, caller, filter: ConsoleForms.Revenue(field)))));
 
         endpoints.MapPost("/_ps/console/keys", (Func<HttpContext, Task<IResult>>)(context => HandleAsync(context, async (admin, caller, field, desk, site) =>
         {
@@ -137,7 +159,25 @@ internal static class ConsoleEndpoints
             return await desk.ReadAsync(site, caller, notice: notice);
         })));
 
-    private static async Task<IResult> HandleAsync(HttpContext context, Func<OperatorAdminService, CallerContext, Func<string, string?>, ConsoleDesk, OperatorSite, Task<ConsoleModel>> handle)
+    private static Task<IResult> HandleAsync(HttpContext context, Func<OperatorAdminService, CallerContext, Func<string, string?>, ConsoleDesk, OperatorSite, Task<ConsoleModel>> handle) =>
+        HandleFormAsync(context, (admin, caller, form, desk, site) => handle(admin, caller, name => WebResults.Field(form, name), desk, site));
+
+    // a file over the cap is refused before its bytes are read; the rest is the API's own check
+    private static async Task<byte[]> ReadCappedAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        if (file.Length > BrandAssetRules.MaxBytes)
+        {
+            throw new ApiException(ApiError.Invalid("content", "asset_too_large",
+                $"the image is {file.Length} bytes; at most {BrandAssetRules.MaxBytes} ({BrandAssetRules.MaxBytes / 1024} KiB) are accepted"));
+        }
+
+        var content = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(content, cancellationToken);
+        return content;
+    }
+
+    private static async Task<IResult> HandleFormAsync(HttpContext context, Func<OperatorAdminService, CallerContext, IFormCollection, ConsoleDesk, OperatorSite, Task<ConsoleModel>> handle)
     {
         var services = context.RequestServices;
         var html = services.GetRequiredService<ComponentHtml>();
@@ -157,7 +197,7 @@ internal static class ConsoleEndpoints
         ConsoleModel model;
         try
         {
-            model = await handle(services.GetRequiredService<OperatorAdminService>(), caller, name => WebResults.Field(form, name), desk, request.Site);
+            model = await handle(services.GetRequiredService<OperatorAdminService>(), caller, form, desk, request.Site);
         }
         catch (ApiException refusal)
         {

@@ -29,7 +29,7 @@ internal static class SignInEndpoints
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
             try
             {
-                var challenge = await auth.GetSignInChallengeAsync(Target(context), WebResults.Field(form, "address") ?? string.Empty, options.Value.ChainId);
+                var challenge = await auth.GetSignInChallengeAsync(Target(context, options.Value), WebResults.Field(form, "address") ?? string.Empty, options.Value.ChainId);
                 return Results.Json(new { message = challenge.Message });
             }
             catch (ApiException refusal)
@@ -38,7 +38,7 @@ internal static class SignInEndpoints
             }
         });
 
-        endpoints.MapPost("/_ps/signin", async (HttpContext context, WebRequestReader reader, ComponentHtml html, AuthService auth, WebCookies cookies) =>
+        endpoints.MapPost("/_ps/signin", async (HttpContext context, WebRequestReader reader, ComponentHtml html, AuthService auth, WebCookies cookies, IOptions<PerpStudioWebOptions> options) =>
         {
             var (request, refused) = await WebResults.ReadAsync(context, reader, html, post: true);
             if (request is null)
@@ -49,7 +49,8 @@ internal static class SignInEndpoints
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
             try
             {
-                var session = await auth.SignInAsync(Target(context), WebResults.Field(form, "message") ?? string.Empty, WebResults.Field(form, "signature") ?? string.Empty);
+                var session = await auth.SignInAsync(Target(context, options.Value), WebResults.Field(form, "message") ?? string.Empty, WebResults.Field(form, "signature") ?? string.Empty,
+                    ReferralCode(form));
                 cookies.Set(context.Response, WebCookies.Session, session.SessionToken, session.ExpiresAt);
                 return WebResults.Reload(context);
             }
@@ -72,14 +73,16 @@ internal static class SignInEndpoints
                 return Results.NotFound();
             }
 
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
             try
             {
                 // the same three steps a browser wallet takes, with the key held on the server
                 var (walletId, key) = wallets.Open(request.DemoWalletId);
                 cookies.Set(context.Response, WebCookies.DemoWallet, walletId);
-                var challenge = await auth.GetSignInChallengeAsync(Target(context), key.Address.ToString(), options.Value.ChainId);
+                var target = Target(context, options.Value);
+                var challenge = await auth.GetSignInChallengeAsync(target, key.Address.ToString(), options.Value.ChainId);
                 var signature = DemoWallets.PersonalSign(key, challenge.Message);
-                var session = await auth.SignInAsync(Target(context), challenge.Message, signature);
+                var session = await auth.SignInAsync(target, challenge.Message, signature, ReferralCode(form));
                 cookies.Set(context.Response, WebCookies.Session, session.SessionToken, session.ExpiresAt);
                 return WebResults.Reload(context);
             }
@@ -108,5 +111,8 @@ internal static class SignInEndpoints
         });
     }
 
-    private static SignInTarget Target(HttpContext context) => new(context.Request.Host.Value, null);
+    private static SignInTarget Target(HttpContext context, PerpStudioWebOptions options) =>
+        new(context.Request.Host.Value, null) { Region = context.Request.Headers[options.RegionHeader].FirstOrDefault() };
+
+    private static string? ReferralCode(IFormCollection form) => WebResults.Field(form, "referral_code") is { Length: > 0 } code ? code.Trim() : null;
 }
