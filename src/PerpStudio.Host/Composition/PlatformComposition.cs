@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PerpStudio.Api;
 using PerpStudio.Grains.Hosting;
+using PerpStudio.Grains.Leaderboard;
 using PerpStudio.Grains.Liquidation;
 using PerpStudio.Grains.Routing;
 using PerpStudio.Grpc.Server;
@@ -71,6 +72,7 @@ public static class PlatformComposition
         services.AddSingleton(options);
         services.AddGrainRuntime()
             .AddPerpStudioGrains()
+            .AddLeaderboard()
             .AddPerpStudioRisk()
             .AddRoutingGrains()
             .AddPlatformStorage(options.Storage)
@@ -87,6 +89,9 @@ public static class PlatformComposition
         services.AddSingleton<RiskTimers>();
         services.AddSingleton<PlatformReadiness>();
         services.AddSingleton<VenueWalks>();
+        services.AddSingleton<FundingTape>();
+        services.AddSingleton<MarketTapeFeed>();
+        services.AddSingleton<FundingTapeFeed>();
         var peerWait = ClusterComposition.ReadPeerWait(builder.Configuration);
         services.AddSingleton(sp => new MemberStartup(
             [
@@ -96,6 +101,8 @@ public static class PlatformComposition
                 sp.GetRequiredService<RiskTimers>(),
                 sp.GetRequiredService<PlatformReadiness>(),
                 sp.GetRequiredService<VenueWalks>(),
+                sp.GetRequiredService<MarketTapeFeed>(),
+                sp.GetRequiredService<FundingTapeFeed>(),
             ],
             membership,
             sp.GetService<ClusterPeers>(),

@@ -23,8 +23,12 @@ public sealed class VenueFleet : IAsyncDisposable
     private readonly List<IVenue> _marketData = [];
     private readonly HashSet<string> _operators = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the simulated exchanges (and starts their price walks); Hyperliquid is added by <see cref="AddShared"/>.</summary>
-    public VenueFleet(IEnumerable<SimulatedVenueSettings> simulated, TimeProvider time)
+    /// <summary>
+    /// Creates the simulated exchanges (their walks start with <see cref="Start"/>); Hyperliquid is added by
+    /// <see cref="AddShared"/>. Each simulated venue runs <paramref name="takerFlow"/> (by default a light seeded flow,
+    /// so the demo markets print trades and candles without any trader).
+    /// </summary>
+    public VenueFleet(IEnumerable<SimulatedVenueSettings> simulated, TimeProvider time, SimulatedTakerFlow? takerFlow = null)
     {
         ArgumentNullException.ThrowIfNull(simulated);
         foreach (var s in simulated)
@@ -38,6 +42,7 @@ public sealed class VenueFleet : IAsyncDisposable
                 Latency = s.Latency,
                 StepInterval = s.StepInterval,
                 Faults = new SimulatedFaults(RejectPerMillion: s.RejectPerMillion, DropFillPerMillion: s.DropFillPerMillion),
+                TakerFlow = takerFlow ?? new SimulatedTakerFlow(),
             };
             var exchange = new SimulatedExchange(options, time);
             _exchanges.Add(exchange);
