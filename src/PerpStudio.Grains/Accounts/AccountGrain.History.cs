@@ -84,13 +84,16 @@ public sealed partial class AccountGrain
     private async Task PageOutAsync()
     {
         var size = PageSize;
-        var finished = S.Orders.Values
-            .Where(o => Archivable(o) && !_touchedOrders.Contains(o.View.OrderId))
-            .OrderBy(o => o.View.UpdatedAt)
-            .ThenBy(o => o.View.OrderId, StringComparer.Ordinal)
-            .Take(size)
-            .ToImmutableArray();
-        if (finished.Length == size)
+        var orderPage = AccountPaging.OrderPageSize;
+        var finished = S.Orders.Count < orderPage
+            ? []
+            : S.Orders.Values
+                .Where(o => Archivable(o) && !_touchedOrders.Contains(o.View.OrderId))
+                .OrderBy(o => o.View.UpdatedAt)
+                .ThenBy(o => o.View.OrderId, StringComparer.Ordinal)
+                .Take(orderPage)
+                .ToImmutableArray();
+        if (finished.Length == orderPage)
         {
             var number = S.History.OrderPages + 1;
             await History.WriteOrdersAsync(number, finished);

@@ -331,7 +331,7 @@ public sealed partial class AccountGrain
             current = p.Position;
         }
 
-        var fitted = ReduceOnlyBudget.Fit(order with { Size = order.Size - filled }, current.Size, PendingReduceOnly(order, orderId));
+        var fitted = ReduceOnlyBudget.Fit(order with { Size = order.Size - filled }, current.Size, order.ReduceOnly ? PendingReduceOnly(order, orderId) : Quantity.Zero);
         if (!fitted.IsSuccess)
         {
             return new OrderCheck(fitted.Error, Money.Zero);

@@ -47,7 +47,7 @@ public sealed class AccountHistoryTests
             if (i % (5 * Page) == 0)
             {
                 var (state, bytes) = await StoredStateAsync(silo, "busy");
-                state.Orders.Count.ShouldBeLessThan(2 * Page);
+                state.Orders.Count.ShouldBeLessThan(2 * AccountPaging.OrderPageSize);
                 state.OrderIds.Count.ShouldBe(state.Orders.Count);
                 sizes[i] = bytes;
             }
