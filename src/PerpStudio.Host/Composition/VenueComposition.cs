@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PerpStudio.Host.Configuration;
 using PerpStudio.Host.Routing;
 using PerpStudio.Host.Venues;
+using PerpStudio.Runtime;
 using PerpStudio.Venues.Hyperliquid.Common;
 using PerpStudio.Venues.Hyperliquid.Config;
 using PerpStudio.Venues.Hyperliquid.Execution;
@@ -17,17 +18,28 @@ namespace PerpStudio.Host.Composition;
 /// <summary>The venues, the router over them, and the adapters that connect the router to the grains.</summary>
 public static class VenueComposition
 {
-    /// <summary>Adds the fleet (simulated venues, and Hyperliquid when enabled), router, gateway, fill sink and links.</summary>
+    /// <summary>
+    /// Adds the fleet (simulated venues, and Hyperliquid when enabled; or a <see cref="VenueFleet"/> instance registered
+    /// before this call), router, gateway, fill sink and links; with Redis the routing state is grain-backed.
+    /// </summary>
     public static async Task<IServiceCollection> AddPlatformVenuesAsync(this IServiceCollection services, PlatformOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var fleet = new VenueFleet(options.Venues.Simulated, time);
-        if (options.Venues.Hyperliquid is { Enabled: true } hl)
+
+        // a fleet the embedding application registered itself outlives this host (venues are external to a process,
+        // as a test's restarted host needs them to be); otherwise the configured one
+        var fleet = services.LastOrDefault(d => d.ServiceType == typeof(VenueFleet))?.ImplementationInstance as VenueFleet;
+        if (fleet is null)
         {
-            fleet.AddShared(await ConnectHyperliquidAsync(hl, time, cancellationToken));
+            fleet = new VenueFleet(options.Venues.Simulated, time);
+            if (options.Venues.Hyperliquid is { Enabled: true } hl)
+            {
+                fleet.AddShared(await ConnectHyperliquidAsync(hl, time, cancellationToken));
+            }
+
+            services.AddSingleton(fleet);
         }
 
-        services.AddSingleton(fleet);
         foreach (var venue in fleet.MarketDataVenues())
         {
             // the API reads order books and trades from these
@@ -50,10 +62,20 @@ public static class VenueComposition
         services.AddSingleton(sp => new VenueCircuits(new VenueCircuitOptions(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OrderRouter(
             fleet.Accounts, sp.GetRequiredService<IRoutedOrderDirectory>(), sp.GetRequiredService<VenueCircuits>(), new RouterOptions(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<TraderOrderIds>();
+        services.AddSingleton(sp => new TraderOrderIds(options.Storage.UsesRedis ? sp.GetRequiredService<IGrainFactory>() : null));
         services.AddSingleton<GatewayTimings>();
         services.AddSingleton<OperatorRoutingPolicies>();
-        services.AddSingleton<IOrderGateway, RouterOrderGateway>();
+        if (options.Storage.UsesRedis)
+        {
+            // the trader's order id is stored before the order leaves, so any member can attribute its fills later
+            services.AddSingleton<RouterOrderGateway>();
+            services.AddSingleton<IOrderGateway>(sp => new TraderOrderIdsGateway(sp.GetRequiredService<RouterOrderGateway>(), sp.GetRequiredService<TraderOrderIds>()));
+        }
+        else
+        {
+            services.AddSingleton<IOrderGateway, RouterOrderGateway>();
+        }
+
         services.AddSingleton<InMemoryFillBook>();
         services.AddSingleton<AccountFillSink>();
         services.AddSingleton<RecordingFillSink>();

@@ -10,7 +10,8 @@ namespace PerpStudio.Host.Routing;
 
 /// <summary>
 /// Hands routed fills to the owning account grain, which applies each exactly once by fill id. The fill id is
-/// qualified by venue, since two venues may number their fills alike.
+/// qualified by venue, since two venues may number their fills alike. The trader's client order id comes from
+/// <see cref="TraderOrderIds"/> (memory, then the durable record), else from the account's open orders.
 /// </summary>
 public sealed partial class AccountFillSink(IGrainFactory grains, TraderOrderIds traderOrderIds, VenueFleet fleet, ILogger<AccountFillSink> logger) : IFillSink
 {
@@ -20,7 +21,7 @@ public sealed partial class AccountFillSink(IGrainFactory grains, TraderOrderIds
         ArgumentNullException.ThrowIfNull(fill);
         var account = grains.GetGrain<IAccountGrain>(fill.Owner.AccountKey);
         var orderId = fill.Leg.ClientOrderId.Value;
-        if (!traderOrderIds.TryGet(orderId, out var clientOrderId))
+        if (await traderOrderIds.FindAsync(fill.Owner, orderId) is not { } clientOrderId)
         {
             var open = await account.GetOpenOrdersAsync();
             var order = open.FirstOrDefault(o => o.OrderId == orderId);
