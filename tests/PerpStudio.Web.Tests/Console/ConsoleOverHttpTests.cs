@@ -125,4 +125,40 @@ public sealed class ConsoleOverHttpTests : IClassFixture<ConsoleSite>
         refusal.ShouldContain("fees.volume_tiers[1].min_volume");
         (await _site.Service<OperatorAdminService>().GetOperatorAsync(CallerContext.OperatorAdmin("brandco", "test"))).Trading.Fees.VolumeTiers.Length.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task A_referral_code_given_at_the_demo_sign_in_sets_the_trader_s_referrer()
+    {
+        var admin = _site.Service<OperatorAdminService>();
+        var op = CallerContext.OperatorAdmin("brandco", "test");
+        var referrer = Ethereum.PrivateKey.Generate().Address.ToLowerHex();
+        await admin.SetFeesAsync(op, new FeeScheduleInput(Domain.Primitives.Rate.Zero, Domain.Primitives.Rate.Zero, Domain.Primitives.Rate.Parse("1"), Domain.Primitives.Rate.Zero),
+            [new ReferralCodeEntry("FRIEND-1", referrer)]);
+
+        var unknown = _site.Request(HttpMethod.Post, "/_ps/signin/demo");
+        unknown.Content = new FormUrlEncodedContent([new("referral_code", "NOBODY")]);
+        using var refused = await _site.SendAsync(unknown);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("referral_code_unknown");
+
+        var known = _site.Request(HttpMethod.Post, "/_ps/signin/demo");
+        known.Content = new FormUrlEncodedContent([new("referral_code", "friend-1")]);
+        using var signedIn = await _site.SendAsync(known);
+        signedIn.Headers.Contains("X-PS-Reload").ShouldBeTrue();
+
+        var (users, _) = await admin.ListUsersAsync(op, 0, 100);
+        var grains = _site.Service<Runtime.IGrainFactory>();
+        var referred = 0;
+        foreach (var user in users)
+        {
+            var info = await grains.GetGrain<Grains.Abstractions.IReferralAccountGrain>(Grains.Abstractions.GrainKeys.Account("brandco", user.User.Trader)).GetReferrerAsync();
+            if (info is not null)
+            {
+                info.ReferrerAccountKey.ShouldBe(Grains.Abstractions.GrainKeys.Account("brandco", referrer));
+                info.Code.ShouldBe("FRIEND-1");
+                referred++;
+            }
+        }
+
+        referred.ShouldBe(1);
+    }
 }
