@@ -188,6 +188,12 @@ public sealed class TenancyMatrixTests : IClassFixture<ApiServer>
         "SetRiskPolicy" => new SetRiskPolicyRequest { Risk = new RiskPolicy { StalePriceMs = 1 } },
         "CreateApiKey" => new CreateApiKeyRequest { Label = "steal", Scopes = { ApiKeyScope.Trade }, TraderAddress = victim.ToString() },
         "RevokeApiKey" => new RevokeApiKeyRequest { KeyId = victimKeyId },
+        "UploadBrandAsset" => new UploadBrandAssetRequest
+        {
+            Kind = BrandAssetKind.Logo,
+            Content = Google.Protobuf.ByteString.CopyFrom([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]),
+        },
+        "SetReferrer" => new SetReferrerRequest { ReferralCode = "VICTIM-CODE" },
         _ => (IMessage)Activator.CreateInstance(method.InputType.ClrType)!,
     };
 }
