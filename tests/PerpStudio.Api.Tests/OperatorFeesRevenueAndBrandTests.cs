@@ -120,6 +120,7 @@ public sealed class OperatorFeesRevenueAndBrandTests : IClassFixture<ApiServer>
         icon.Branding.FaviconUrl.ShouldStartWith("/_ps/brand/favicon?v=");
         icon.Branding.LogoUrl.ShouldBe(config.Branding.LogoUrl);
 
+        await _server.Services.GetRequiredService<Runtime.GrainRuntime>().DeactivateAllAsync(); // read back from storage, not memory
         var stored = await _server.Services.GetRequiredService<Application.OperatorAdminService>().GetBrandAssetAsync("brandy", Operators.BrandAssetKind.Logo);
         stored!.ContentType.ShouldBe("image/png");
         stored.Content.ShouldBe(Png);
