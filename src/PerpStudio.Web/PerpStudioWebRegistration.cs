@@ -41,7 +41,7 @@ public static class PerpStudioWebRegistration
     }
 
     /// <summary>
-    /// Maps the trading page (<c>/</c>), the operator console (<c>/console</c>), their actions and live events
+    /// Maps the trading page (<c>/</c>), the leaderboard (<c>/leaderboard</c>), the operator console (<c>/console</c>), their actions and live events
     /// (<c>/_ps/*</c>) and the stylesheet and script. A host no operator serves gets a 404 page.
     /// </summary>
     public static IEndpointRouteBuilder MapPerpStudioWeb(this IEndpointRouteBuilder endpoints)
@@ -52,6 +52,7 @@ public static class PerpStudioWebRegistration
         SignInEndpoints.Map(endpoints);
         TraderEndpoints.Map(endpoints);
         LiveEndpoints.Map(endpoints);
+        LeaderboardEndpoints.Map(endpoints);
         ConsoleEndpoints.Map(endpoints);
         return endpoints;
     }

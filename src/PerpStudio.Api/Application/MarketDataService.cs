@@ -9,6 +9,7 @@ using PerpStudio.Domain.Markets;
 using PerpStudio.Domain.Orders;
 using PerpStudio.Domain.Primitives;
 using PerpStudio.Grains.Abstractions;
+using PerpStudio.Grains.Leaderboard;
 using PerpStudio.Runtime;
 using PerpStudio.Venues.Contract;
 
@@ -154,6 +155,33 @@ public sealed class MarketDataService(
     {
         await OfferedAsync(caller, market);
         return tape.Candles(market, interval, from, to);
+    }
+
+    /// <summary>
+    /// The caller's operator's traders ranked by <paramref name="ranking"/> over <paramref name="window"/> (at most
+    /// <paramref name="limit"/> rows); NOT_FOUND <c>leaderboard_off</c> when the operator does not show a leaderboard.
+    /// </summary>
+    public async Task<LeaderboardStandings> GetLeaderboardAsync(CallerContext caller, LeaderboardWindow window, LeaderboardRanking ranking, int limit)
+    {
+        var operatorId = Access.RequireOperator(caller);
+        if (!Enum.IsDefined(window))
+        {
+            throw new ApiException(ApiError.Invalid("window", "window_invalid", $"window must be 24h, 7d or all, not {window}"));
+        }
+
+        if (!Enum.IsDefined(ranking))
+        {
+            throw new ApiException(ApiError.Invalid("ranking", "ranking_invalid", $"ranking must be realized PnL or volume, not {ranking}"));
+        }
+
+        var profile = await grains.GetGrain<IOperatorProfileGrain>(operatorId).GetAsync();
+        if (profile is null || !profile.Features.Leaderboard)
+        {
+            throw new ApiException(new ApiError(ApiErrorKind.NotFound, "leaderboard_off", "operator", $"operator {operatorId} does not show a leaderboard"));
+        }
+
+        var rows = Math.Clamp(limit <= 0 ? 50 : limit, 1, LeaderboardQuery.MaxLimit);
+        return await grains.GetGrain<ILeaderboardGrain>(operatorId).GetStandingsAsync(new LeaderboardQuery(window, ranking, time.GetUtcNow(), rows));
     }
 
     private static bool SameMark(MarketSnapshot a, MarketSnapshot b) =>

@@ -53,6 +53,7 @@ internal static class LiveEndpoints
             var dirty = Channel.CreateUnbounded<Dirty>(new UnboundedChannelOptions { SingleReader = true });
             var feeds = new List<Task> { WatchBrandAsync(sites, request.Site, options.Value.BrandPollInterval, time, dirty.Writer, stop.Token) };
             MarketListing? listing = null;
+            var interval = CandleIntervals.Parse(context.Request.Query["interval"].ToString());
             if (request.Trader is { } trader)
             {
                 var markets = await desk.MarketsAsync(trader);
@@ -86,7 +87,7 @@ internal static class LiveEndpoints
                         site = await sites.ReadAsync(site.OperatorId) ?? site;
                     }
 
-                    var panels = await RenderAsync(changed, site, request, listing, desk, html, context, stop.Token);
+                    var panels = await RenderAsync(changed, site, request, listing, interval, desk, html, context, stop.Token);
                     if (panels.Length > 0)
                     {
                         await WriteEventAsync(context.Response, panels, stop.Token);
@@ -113,7 +114,8 @@ internal static class LiveEndpoints
     }
 
     private static async Task<string> RenderAsync(
-        Dirty changed, OperatorSite site, WebRequest request, MarketListing? listing, TradeDesk desk, ComponentHtml html, HttpContext context, CancellationToken cancellationToken)
+        Dirty changed, OperatorSite site, WebRequest request, MarketListing? listing, CandleInterval interval, TradeDesk desk, ComponentHtml html, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var panels = string.Empty;
         if (changed.HasFlag(Dirty.Brand))
@@ -142,7 +144,7 @@ internal static class LiveEndpoints
         {
             var markets = await desk.MarketsAsync(trader);
             var fresh = TradeDesk.Select(markets, listing.Offering.Market.Symbol) ?? listing;
-            var market = await desk.MarketAsync(trader, fresh, site, cancellationToken);
+            var market = await desk.MarketAsync(trader, fresh, site, cancellationToken, interval);
             panels += changed.HasFlag(Dirty.Mark) ? await html.RenderAsync<MarkPanel>(market) : string.Empty;
             panels += changed.HasFlag(Dirty.Book) && site.Features.OrderBook ? await html.RenderAsync<BookPanel>(market) : string.Empty;
             panels += changed.HasFlag(Dirty.Trades) ? await html.RenderAsync<TradesPanel>(market) : string.Empty;

@@ -23,14 +23,17 @@ internal static class PageEndpoints
                 return refused!;
             }
 
-            var model = await BuildAsync(request, context.Request.Query["market"].ToString(), AlertThreshold(context), desk, wallets, options.Value, context.RequestAborted);
+            var model = await BuildAsync(
+                request, context.Request.Query["market"].ToString(), AlertThreshold(context), desk, wallets, options.Value, context.RequestAborted,
+                CandleIntervals.Parse(context.Request.Query["interval"].ToString()));
             return WebResults.Page(await html.RenderAsync<Components.TradePage>(model));
         });
     }
 
-    /// <summary>The whole page for <paramref name="request"/>.</summary>
+    /// <summary>The whole page for <paramref name="request"/>, the chart in <paramref name="interval"/> candles (1m when null).</summary>
     public static async Task<TradePageModel> BuildAsync(
-        WebRequest request, string? market, Rate? threshold, TradeDesk desk, DemoWallets wallets, PerpStudioWebOptions options, CancellationToken cancellationToken)
+        WebRequest request, string? market, Rate? threshold, TradeDesk desk, DemoWallets wallets, PerpStudioWebOptions options, CancellationToken cancellationToken,
+        CandleInterval? interval = null)
     {
         var site = request.Site;
         var demoAddress = options.DemoWallet ? wallets.AddressOf(request.DemoWalletId)?.ToString() : null;
@@ -42,7 +45,7 @@ internal static class PageEndpoints
         var visitor = new Visitor(site, trader.Trader!.Value.ToString(), options.DemoWallet, demoAddress, options.ChainId);
         var markets = await desk.MarketsAsync(trader);
         var selected = TradeDesk.Select(markets, market);
-        var marketModel = selected is null ? null : await desk.MarketAsync(trader, selected, site, cancellationToken);
+        var marketModel = selected is null ? null : await desk.MarketAsync(trader, selected, site, cancellationToken, interval);
         var ticket = selected is null ? null : new TicketModel(selected, site.Features.LeverageSelector, site.Features.OneClickTrading, PreviewModel.Empty);
         var risk = new RiskModel([.. markets.Select(m => m.Offering.Market.Symbol)], null, null, threshold);
         return new TradePageModel(visitor, markets, marketModel, ticket,

@@ -53,6 +53,25 @@ public static class CandleChart
     /// <summary>The body width for <paramref name="count"/> candles.</summary>
     public static decimal BodyWidth(int count) => count == 0 ? 0 : Math.Max(1m, Math.Round((decimal)(Width - (2 * Pad)) / count * 0.6m, 2));
 
+    /// <summary>The time the chart covers for <paramref name="interval"/>, in words ("60 minutes", "5 hours", "60 hours").</summary>
+    public static string Span(CandleInterval interval)
+    {
+        ArgumentNullException.ThrowIfNull(interval);
+        var span = interval.Length * TradeDesk.CandlesShown;
+        return span.TotalHours >= 2
+            ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0} hours")
+            : string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0} minutes");
+    }
+
+    /// <summary>The window's low and high in words, for readers of the chart's text.</summary>
+    public static string Range(IReadOnlyList<CandleBar> candles)
+    {
+        ArgumentNullException.ThrowIfNull(candles);
+        return candles.Count == 0
+            ? string.Empty
+            : $"Low {candles.Min(c => c.Low)} · high {candles.Max(c => c.High)} · last {candles[^1].Close}";
+    }
+
     /// <summary>Invariant text of an SVG coordinate.</summary>
     public static string N(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

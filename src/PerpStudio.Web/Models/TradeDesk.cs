@@ -25,9 +25,6 @@ public sealed class TradeDesk(
     /// <summary>Trades shown.</summary>
     public const int TradesShown = 20;
 
-    /// <summary>Candle interval of the chart.</summary>
-    public static readonly TimeSpan CandleInterval = TimeSpan.FromMinutes(1);
-
     /// <summary>Candles on the chart.</summary>
     public const int CandlesShown = 60;
 
@@ -41,9 +38,10 @@ public sealed class TradeDesk(
         return markets.FirstOrDefault(m => m.Offering.Market.Symbol == symbol) ?? markets.FirstOrDefault();
     }
 
-    /// <summary>A market's book, trades and candles (each only when the operator shows it).</summary>
-    public async Task<MarketModel> MarketAsync(CallerContext trader, MarketListing listing, OperatorSite site, CancellationToken cancellationToken)
+    /// <summary>A market's book, trades and candles of <paramref name="interval"/> (1m when null), each only when the operator shows it.</summary>
+    public async Task<MarketModel> MarketAsync(CallerContext trader, MarketListing listing, OperatorSite site, CancellationToken cancellationToken, CandleInterval? interval = null)
     {
+        interval ??= CandleIntervals.OneMinute;
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(site);
         var market = listing.Offering.Market;
@@ -61,15 +59,16 @@ public sealed class TradeDesk(
         }
 
         var trades = await marketData.ListTradesAsync(trader, market, TradesShown);
-        var candles = site.Features.Chart ? await CandlesAsync(trader, market) : [];
-        return new MarketModel(listing, book, trades, candles, site.Features);
+        var candles = site.Features.Chart ? await CandlesAsync(trader, market, interval) : [];
+        return new MarketModel(listing, book, trades, candles, site.Features, interval);
     }
 
-    /// <summary>The chart's candles, oldest first.</summary>
-    public async Task<IReadOnlyList<Api.MarketData.CandleBar>> CandlesAsync(CallerContext trader, MarketId market)
+    /// <summary>The chart's last <see cref="CandlesShown"/> candles of <paramref name="interval"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<Api.MarketData.CandleBar>> CandlesAsync(CallerContext trader, MarketId market, CandleInterval interval)
     {
+        ArgumentNullException.ThrowIfNull(interval);
         var to = time.GetUtcNow();
-        return await marketData.GetCandlesAsync(trader, market, CandleInterval, to - (CandleInterval * CandlesShown), to + CandleInterval);
+        return await marketData.GetCandlesAsync(trader, market, interval.Length, to - (interval.Length * CandlesShown), to + interval.Length);
     }
 
     /// <summary>The account panel.</summary>

@@ -23,7 +23,18 @@ public sealed record Visitor(OperatorSite Site, string? Trader, bool DemoWalletO
 /// <param name="Trades">Recent trades, newest first.</param>
 /// <param name="Candles">Candles, oldest first.</param>
 /// <param name="Features">Which panels the operator shows.</param>
-public sealed record MarketModel(MarketListing Listing, OrderBookSnapshot? Book, IReadOnlyList<MarketTrade> Trades, IReadOnlyList<CandleBar> Candles, Api.Operators.FeatureFlags Features);
+/// <param name="Interval">The candles' interval (1m when not given).</param>
+public sealed record MarketModel(
+    MarketListing Listing,
+    OrderBookSnapshot? Book,
+    IReadOnlyList<MarketTrade> Trades,
+    IReadOnlyList<CandleBar> Candles,
+    Api.Operators.FeatureFlags Features,
+    CandleInterval? Interval = null)
+{
+    /// <summary>The candles' interval.</summary>
+    public CandleInterval CandleInterval => Interval ?? CandleIntervals.OneMinute;
+}
 
 /// <summary>The account summary panel.</summary>
 /// <param name="Summary">Balances and margins.</param>
