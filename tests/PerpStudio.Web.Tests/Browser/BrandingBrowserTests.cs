@@ -79,4 +79,37 @@ public sealed class BrandingBrowserTests(WebPlatform platform)
         await Expect(console.GetByTestId("console-notice")).ToHaveTextAsync("Brand saved.");
         await console.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Browser_a_logo_uploaded_in_the_console_appears_in_the_header_and_the_revenue_table_is_shown()
+    {
+        // an operator of its own, so the other tests' headers keep their monograms
+        var admin = platform.Service<Api.Application.OperatorAdminService>();
+        await admin.CreateOperatorAsync(Api.Application.CallerContext.Platform("web-tests"), "logoco",
+            Api.Operators.BrandingProfile.Default with { DisplayName = "Logo Co" }, "logoco");
+        var key = (await admin.CreateApiKeyAsync(Api.Application.CallerContext.OperatorAdmin("logoco", "web-tests"), "console", Api.Application.ApiScopes.Admin, null)).Secret;
+
+        var console = await platform.NewPageAsync();
+        await console.GotoAsync(platform.Url("logoco", "/console"));
+        await console.GetByLabel("Admin API key").FillAsync(key);
+        await console.GetByTestId("console-sign-in").ClickAsync();
+        await Expect(console.GetByTestId("revenue-table")).ToBeVisibleAsync();
+        await console.GetByLabel("Logo image").SetInputFilesAsync(new FilePayload
+        {
+            Name = "logo.png",
+            MimeType = "image/png",
+            Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGPgL8sDIgYIBQAZJgPNYghy3gAAAABJRU5ErkJggg=="),
+        });
+        await console.GetByTestId("upload-logo").ClickAsync();
+        await Expect(console.GetByTestId("console-notice")).ToHaveTextAsync("Logo uploaded.");
+        await Expect(console.GetByTestId("audit-entry").First).ToContainTextAsync("UploadBrandAsset");
+
+        var trading = await platform.NewPageAsync();
+        await trading.GotoAsync(platform.Url("logoco"));
+        var logo = trading.Locator("header.brand-header img.logo");
+        await Expect(logo).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^/_ps/brand/logo\\?v=[0-9a-f]{16}$"));
+        await Expect(logo).ToHaveJSPropertyAsync("naturalWidth", 2); // decoded from the bytes the site serves
+        await console.Context.CloseAsync();
+        await trading.Context.CloseAsync();
+    }
 }
