@@ -22,6 +22,22 @@ public interface IFeeCollectorGrain : IGrainWithStringKey
     Task<RevenueReport> GetRevenueReportAsync(RevenueQuery query);
 }
 
+/// <summary>
+/// One UTC day of an operator's revenue rows (key: "{operatorId}/{yyyy-MM-dd}"), written by the fee collector; it
+/// counts each credit once on its own, so a collector retried after a crash cannot count a row twice.
+/// </summary>
+public interface IRevenueDayGrain : IGrainWithStringKey
+{
+    /// <summary>Counts a credit in its market's row unless this day already counted it.</summary>
+    Task AddAsync(FeeCredit credit);
+
+    /// <summary>The day's rows, a row per market.</summary>
+    Task<IReadOnlyList<RevenueRow>> GetRowsAsync();
+
+    /// <summary>Deletes the day (it fell out of the kept window).</summary>
+    Task ClearAsync();
+}
+
 /// <summary>A fee paid on one fill.</summary>
 /// <param name="AccountKey">The paying account.</param>
 /// <param name="Sequence">The account's outbox number: strictly increasing per account.</param>

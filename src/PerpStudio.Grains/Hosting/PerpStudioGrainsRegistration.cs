@@ -26,6 +26,7 @@ public static class PerpStudioGrainsRegistration
         return builder
             .AddGrain<IOperatorGrain, OperatorGrain>()
             .AddGrain<IFeeCollectorGrain, FeeCollectorGrain>()
+            .AddGrain<IRevenueDayGrain, RevenueDayGrain>()
             .AddGrain<IAccountGrain, AccountGrain>()
             .AddGrain<IReferralAccountGrain, AccountGrain>()
             .AddGrain<IIsolatedPositionGrain, IsolatedPositionGrain>();

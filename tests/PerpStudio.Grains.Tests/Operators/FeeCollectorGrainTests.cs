@@ -67,47 +67,72 @@ public sealed class FeeCollectorGrainTests
     {
         await using var silo = await GrainsSilo.StartAsync();
         await silo.Fees.CreditAsync(Credit("a", 1, Btc, Day1, "1", "0"));
-        await silo.Fees.CreditAsync(Credit("a", 2, Btc, Day1.AddDays(RevenueBook.DaysKept - 1), "1", "0"));
+        await silo.Fees.CreditAsync(Credit("a", 2, Btc, Day1.AddDays(RevenueWindow.DaysKept - 1), "1", "0"));
         (await silo.Fees.GetRevenueReportAsync(RevenueQuery.All)).Rows.Length.ShouldBe(2);
 
-        await silo.Fees.CreditAsync(Credit("a", 3, Btc, Day1.AddDays(RevenueBook.DaysKept), "1", "0"));
+        await silo.Fees.CreditAsync(Credit("a", 3, Btc, Day1.AddDays(RevenueWindow.DaysKept), "1", "0"));
         var report = await silo.Fees.GetRevenueReportAsync(RevenueQuery.All);
         report.Rows.Length.ShouldBe(2);
-        report.OldestDayKept.ShouldBe(DateOnly.FromDateTime(Day1.AddDays(RevenueBook.DaysKept - 1).UtcDateTime));
+        report.OldestDayKept.ShouldBe(DateOnly.FromDateTime(Day1.AddDays(RevenueWindow.DaysKept - 1).UtcDateTime));
         (await silo.Fees.GetTotalsAsync()).Operator.ShouldBe(Money.Of(3m));
     }
 
     [Fact]
-    public void A_report_s_totals_are_the_sums_of_its_rows_to_the_micro_unit()
+    public void A_day_s_rows_count_each_credit_once_and_their_totals_are_the_sums_to_the_micro_unit()
     {
         var credits = Gen.ListOf(
             from market in Gen.Elements(Btc, Eth)
-            from day in Gen.Choose(0, 9)
+            from account in Gen.Elements("a", "b", "c")
             from venue in Gen.Choose(0, 5_000_000)
             from op in Gen.Choose(0, 5_000_000)
             from referral in Gen.Choose(0, 1_000_000)
-            select (market, day, venue, op, referral));
+            from repeat in Gen.Elements(false, false, true)
+            select (market, account, venue, op, referral, repeat));
         Check.QuickThrowOnFailure(Prop.ForAll(credits.ToArbitrary(), list =>
         {
-            var book = new RevenueBook();
-            var seq = 0;
-            foreach (var (market, day, venue, op, referral) in list)
+            var day = new RevenueDay();
+            var sequences = new Dictionary<string, long>();
+            var counted = new List<(string Account, int Venue, int Op, int Referral)>();
+            foreach (var (market, account, venue, op, referral, repeat) in list)
             {
-                book = book.Add(new FeeCredit("a", ++seq, $"f{seq}", new Money(venue), Money.Zero, Money.Zero, new Money(op))
+                // a repeat is a retried delivery of the account's last credit
+                var seq = repeat && sequences.TryGetValue(account, out var last) ? last : sequences[account] = sequences.GetValueOrDefault(account) + 1;
+                var credit = new FeeCredit(account, seq, $"{account}{seq}", new Money(venue), Money.Zero, Money.Zero, new Money(op))
                 {
-                    Market = market,
-                    Time = Day1.AddDays(day),
-                    Referral = new Money(referral),
-                });
+                    Market = market, Time = Day1, Referral = new Money(referral),
+                };
+                var before = day;
+                day = day.Add(credit);
+                if (!ReferenceEquals(before, day))
+                {
+                    counted.Add((account, venue, op, referral));
+                }
             }
 
-            var report = book.Report(new RevenueQuery(DateOnly.FromDateTime(Day1.AddDays(2).UtcDateTime), null, null));
-            var rows = report.Rows;
-            return report.Totals.Operator.Units == rows.Sum(r => r.Operator.Units)
-                && report.Totals.Collected.Units == rows.Sum(r => r.Collected.Units)
-                && report.Totals.Fills == rows.Sum(r => r.Fills)
-                && report.Totals.Venue.Units == list.Where(c => c.day >= 2).Sum(c => (long)c.venue);
+            var rows = day.Rows.Values.ToList();
+            var totals = RevenueTotals.Of(rows);
+            return totals.Venue.Units == counted.Sum(c => (long)c.Venue)
+                && totals.Operator.Units == rows.Sum(r => r.Operator.Units)
+                && totals.Collected.Units == rows.Sum(r => r.Collected.Units)
+                && totals.Referral.Units == counted.Sum(c => (long)c.Referral)
+                && totals.Fills == counted.Count
+                && counted.Count == sequences.Values.Sum();
         }));
+    }
+
+    [Fact]
+    public void The_window_keeps_four_hundred_days_back_from_the_newest_and_names_the_days_it_drops()
+    {
+        var start = new DateOnly(2026, 1, 1);
+        var (window, dropped) = new RevenueWindow().Add(start);
+        dropped.ShouldBeEmpty();
+        (window, dropped) = window.Add(start.AddDays(RevenueWindow.DaysKept - 1));
+        dropped.ShouldBeEmpty();
+        window.Keeps(start).ShouldBeTrue();
+        (window, dropped) = window.Add(start.AddDays(RevenueWindow.DaysKept));
+        dropped.ShouldBe([start]);
+        window.Days.ShouldBe([start.AddDays(RevenueWindow.DaysKept - 1), start.AddDays(RevenueWindow.DaysKept)]);
+        window.Keeps(start).ShouldBeFalse();
     }
 
     private static FeeCredit Credit(string account, long sequence, MarketId market, DateTimeOffset time, string operatorPart, string referral) =>
