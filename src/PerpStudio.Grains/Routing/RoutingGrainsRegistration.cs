@@ -2,11 +2,11 @@ using PerpStudio.Runtime.Hosting;
 
 namespace PerpStudio.Grains.Routing;
 
-/// <summary>Registers the routing grains: legs, orders, fill checkpoints and the linked-operators registry.</summary>
+/// <summary>Registers the routing grains: legs, orders, fill checkpoints, fill books and the linked-operators registry.</summary>
 public static class RoutingGrainsRegistration
 {
     /// <summary>
-    /// Adds the grains behind <see cref="GrainRoutedOrderDirectory"/>, <see cref="GrainFillCheckpoints"/> and
+    /// Adds the grains behind <see cref="GrainRoutedOrderDirectory"/>, <see cref="GrainFillCheckpoints"/>, <see cref="GrainFillBook"/> and
     /// <see cref="ILinkedOperatorsGrain"/> (storage named <see cref="Abstractions.GrainKeys.Storage"/>).
     /// </summary>
     public static GrainRuntimeBuilder AddRoutingGrains(this GrainRuntimeBuilder builder)
@@ -16,6 +16,7 @@ public static class RoutingGrainsRegistration
             .AddGrain<IRoutedLegGrain, RoutedLegGrain>()
             .AddGrain<IRoutedOrderGrain, RoutedOrderGrain>()
             .AddGrain<IFillCheckpointGrain, FillCheckpointGrain>()
+            .AddGrain<IVenueFillBookGrain, VenueFillBookGrain>()
             .AddGrain<ILinkedOperatorsGrain, LinkedOperatorsGrain>();
     }
 }

@@ -51,12 +51,15 @@ public static class VenueComposition
             // durable and shared by every member: a fill reaching any member finds its leg, a restart forgets nothing
             services.AddSingleton<IRoutedOrderDirectory, GrainRoutedOrderDirectory>();
             services.AddSingleton<IFillCheckpoints, GrainFillCheckpoints>();
+            services.AddSingleton<GrainFillBook>();
+            services.AddSingleton<IAllocatedPositions>(sp => sp.GetRequiredService<GrainFillBook>());
         }
         else
         {
             // one process, state lost with it anyway: memory is the right store
             services.AddSingleton<IRoutedOrderDirectory, InMemoryRoutedOrderDirectory>();
             services.AddSingleton<IFillCheckpoints, InMemoryFillCheckpoints>();
+            services.AddSingleton<IAllocatedPositions>(sp => sp.GetRequiredService<InMemoryFillBook>());
         }
 
         services.AddSingleton(sp => new VenueCircuits(new VenueCircuitOptions(), sp.GetRequiredService<TimeProvider>()));
@@ -78,7 +81,8 @@ public static class VenueComposition
 
         services.AddSingleton<InMemoryFillBook>();
         services.AddSingleton<AccountFillSink>();
-        services.AddSingleton<RecordingFillSink>();
+        services.AddSingleton(sp => new RecordingFillSink(
+            sp.GetRequiredService<AccountFillSink>(), sp.GetRequiredService<InMemoryFillBook>(), sp.GetService<GrainFillBook>()));
         services.AddSingleton<OperatorVenueLinks>();
         services.AddSingleton<OperatorLinksAtStart>();
         return services;

@@ -20,7 +20,7 @@ public sealed partial class OperatorVenueLinks(
     IRoutedOrderDirectory directory,
     IFillCheckpoints checkpoints,
     RecordingFillSink sink,
-    InMemoryFillBook allocated,
+    IAllocatedPositions allocated,
     IGrainFactory grains,
     PlatformOptions options,
     TimeProvider time,

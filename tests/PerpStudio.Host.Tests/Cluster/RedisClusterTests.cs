@@ -173,6 +173,13 @@ public sealed class RedisClusterTests : IAsyncLifetime
             (await reader.ListOpenOrdersAsync(new ListOpenOrdersRequest())).Orders.ShouldBeEmpty();
         }
 
+        // every member's reconciliation compares the venue account with the platform-wide book, and finds them equal
+        for (var m = 0; m < Members; m++)
+        {
+            var report = await Member(m).Platform.Links.ReconcilerOf("demo")!.CheckAsync(CancellationToken.None);
+            report.IsClean.ShouldBeTrue($"member {m}: {string.Join("; ", report.Differences)}");
+        }
+
         AssertEveryAccountRanOnlyOnItsOwner(traders.Select(t => t.Wallet));
     }
 
