@@ -25,8 +25,12 @@ public static class CandleChart
     /// <summary>Left and right margin.</summary>
     public const int Pad = 8;
 
-    /// <summary>The shapes of <paramref name="candles"/> (oldest first), scaled to the window's high and low.</summary>
-    public static IReadOnlyList<CandleShape> Layout(IReadOnlyList<CandleBar> candles)
+    /// <summary>
+    /// The shapes of <paramref name="candles"/> (oldest first), scaled to the window's high and low, in
+    /// <paramref name="slots"/> slots (at least one per candle) filled from the right: a young market's few candles stay
+    /// candle-sized at the right edge, where the newest trade is.
+    /// </summary>
+    public static IReadOnlyList<CandleShape> Layout(IReadOnlyList<CandleBar> candles, int slots = TradeDesk.CandlesShown)
     {
         ArgumentNullException.ThrowIfNull(candles);
         if (candles.Count == 0)
@@ -37,7 +41,9 @@ public static class CandleChart
         var high = candles.Max(c => c.High.ToDecimal());
         var low = candles.Min(c => c.Low.ToDecimal());
         var span = high - low == 0 ? 1m : high - low;
-        var step = (decimal)(Width - (2 * Pad)) / candles.Count;
+        var count = Math.Max(slots, candles.Count);
+        var first = count - candles.Count;
+        var step = (decimal)(Width - (2 * Pad)) / count;
         decimal Y(decimal price) => Math.Round(Pad + ((high - price) / span * (Height - (2 * Pad))), 2);
         return [.. candles.Select((c, i) =>
         {
@@ -46,12 +52,13 @@ public static class CandleChart
             var top = Y(Math.Max(open, close));
             var bottom = Y(Math.Min(open, close));
             var label = string.Create(CultureInfo.InvariantCulture, $"{c.OpenTime.UtcDateTime:HH:mm} open {c.Open} high {c.High} low {c.Low} close {c.Close}");
-            return new CandleShape(Math.Round(Pad + (step * i) + (step / 2), 2), Y(c.High.ToDecimal()), Y(c.Low.ToDecimal()), top, Math.Max(1m, bottom - top), close >= open, label);
+            return new CandleShape(Math.Round(Pad + (step * (first + i)) + (step / 2), 2), Y(c.High.ToDecimal()), Y(c.Low.ToDecimal()), top, Math.Max(1m, bottom - top), close >= open, label);
         })];
     }
 
-    /// <summary>The body width for <paramref name="count"/> candles.</summary>
-    public static decimal BodyWidth(int count) => count == 0 ? 0 : Math.Max(1m, Math.Round((decimal)(Width - (2 * Pad)) / count * 0.6m, 2));
+    /// <summary>The body width for <paramref name="count"/> candles in <paramref name="slots"/> slots.</summary>
+    public static decimal BodyWidth(int count, int slots = TradeDesk.CandlesShown) =>
+        count == 0 ? 0 : Math.Max(1m, Math.Round((decimal)(Width - (2 * Pad)) / Math.Max(count, slots) * 0.6m, 2));
 
     /// <summary>The time the chart covers for <paramref name="interval"/>, in words ("60 minutes", "5 hours", "60 hours").</summary>
     public static string Span(CandleInterval interval)
