@@ -25,6 +25,18 @@ public sealed class ConsoleOverHttpTests : IClassFixture<ConsoleSite>
         var branding = (await _site.Service<OperatorAdminService>().GetOperatorAsync(CallerContext.OperatorAdmin("brandco", "test"))).Profile.Branding;
         branding.LogoUrl.ShouldStartWith("/_ps/brand/logo?v=");
 
+        // the brand form carries the uploaded image's URL back unchanged: saving it keeps the image
+        var save = _site.Request(HttpMethod.Post, "/_ps/console/branding", cookie);
+        save.Content = new FormUrlEncodedContent(
+        [
+            new("display_name", "Brand Co"), new("tagline", "Now with a logo"), new("logo_url", branding.LogoUrl), new("favicon_url", branding.FaviconUrl),
+            new("primary_color", "#1f6feb"), new("accent_color", "#f0b90b"), new("background_color", "#0b0e11"), new("font_family", "system-ui"),
+        ]);
+        using (var saved = await _site.SendAsync(save))
+        {
+            (await saved.Content.ReadAsStringAsync()).ShouldContain("Brand saved.");
+        }
+
         using var logo = await _site.SendAsync(_site.Request(HttpMethod.Get, branding.LogoUrl, fromPageScript: false));
         logo.StatusCode.ShouldBe(HttpStatusCode.OK);
         logo.Content.Headers.ContentType!.MediaType.ShouldBe("image/png");
