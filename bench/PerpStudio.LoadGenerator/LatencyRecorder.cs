@@ -9,9 +9,33 @@ public sealed class LatencyRecorder
     private readonly List<long> _ticks = new(1 << 20);
     private long _errors;
     private long _missed;
+    private int _recording;
+    private TimeSpan _cpuAtStart;
+    private TimeSpan _cpuAtStop;
+    private long _allocatedAtStart;
+    private long _allocatedAtStop;
 
-    /// <summary>Whether results are kept (false during warm-up).</summary>
-    public bool Recording { get; set; }
+    /// <summary>
+    /// Whether results are kept (false during warm-up). Switching it on and off also reads the process's CPU time, so a
+    /// phase reports CPU per operation: a figure the other loads of a shared machine barely move, unlike wall time.
+    /// </summary>
+    public bool Recording
+    {
+        get => Volatile.Read(ref _recording) == 1;
+        set
+        {
+            if (value && Interlocked.CompareExchange(ref _recording, 1, 0) == 0)
+            {
+                _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+                _allocatedAtStart = GC.GetTotalAllocatedBytes();
+            }
+            else if (!value && Interlocked.CompareExchange(ref _recording, 0, 1) == 1)
+            {
+                _cpuAtStop = Process.GetCurrentProcess().TotalProcessorTime;
+                _allocatedAtStop = GC.GetTotalAllocatedBytes();
+            }
+        }
+    }
 
     /// <summary>Records one completed operation.</summary>
     public void Record(long elapsedTicks)
@@ -56,8 +80,14 @@ public sealed class LatencyRecorder
 
         Array.Sort(sorted);
         double Ms(double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+        var cpu = (_cpuAtStop > _cpuAtStart ? _cpuAtStop : Process.GetCurrentProcess().TotalProcessorTime) - _cpuAtStart;
+        var allocated = (_allocatedAtStop > _allocatedAtStart ? _allocatedAtStop : GC.GetTotalAllocatedBytes()) - _allocatedAtStart;
         return new PhaseResult(name, sorted.Length, sorted.Length / measured.TotalSeconds, Ms(0.5), Ms(0.9), Ms(0.99),
-            sorted.Length == 0 ? 0 : sorted[^1] * 1000.0 / Stopwatch.Frequency, Interlocked.Read(ref _errors), Interlocked.Read(ref _missed));
+            sorted.Length == 0 ? 0 : sorted[^1] * 1000.0 / Stopwatch.Frequency, Interlocked.Read(ref _errors), Interlocked.Read(ref _missed))
+        {
+            CpuPerOperation = sorted.Length == 0 ? 0 : cpu.TotalMicroseconds / sorted.Length,
+            AllocatedPerOperation = sorted.Length == 0 ? 0 : allocated / sorted.Length,
+        };
     }
 }
 
@@ -75,5 +105,14 @@ public sealed record PhaseResult(string Name, long Completed, double PerSecond, 
 {
     /// <inheritdoc />
     public override string ToString() =>
-        FormattableString.Invariant($"{Name,-22} {Completed,9} ops {PerSecond,9:F0} ops/s  p50 {P50,7:F2} ms  p90 {P90,7:F2} ms  p99 {P99,7:F2} ms  max {Max,8:F2} ms  errors {Errors}  missed {Missed}");
+        FormattableString.Invariant($"{Name,-22} {Completed,9} ops {PerSecond,9:F0} ops/s  p50 {P50,7:F2} ms  p90 {P90,7:F2} ms  p99 {P99,7:F2} ms  max {Max,8:F2} ms  errors {Errors}  missed {Missed}  cpu {CpuPerOperation,6:F0} us/op (2 idle cores: {CoreCapacity,6:F0} ops/s)  alloc {AllocatedPerOperation / 1024.0,6:F1} KB/op");
+
+    /// <summary>Process CPU time (host and generator together) per completed operation while measuring, in microseconds.</summary>
+    public double CpuPerOperation { get; init; }
+
+    /// <summary>Bytes the process allocated per completed operation while measuring (host and generator): steady under load.</summary>
+    public long AllocatedPerOperation { get; init; }
+
+    /// <summary>What two otherwise idle cores could complete at that CPU cost: the throughput ceiling this build has here.</summary>
+    public double CoreCapacity => CpuPerOperation <= 0 ? 0 : 2_000_000 / CpuPerOperation;
 }

@@ -42,5 +42,5 @@ public static class AccountPaging
     /// Finished orders per page: smaller than <see cref="PageSize"/> because finished orders are the bulk of what a
     /// place/cancel flow keeps hot (three writes per order), while pages are only read on activation and lookups.
     /// </summary>
-    public const int OrderPageSize = 16;
+    public const int OrderPageSize = 8;
 }
