@@ -109,6 +109,7 @@ public static class PlatformComposition
             peerWait,
             sp.GetRequiredService<ILogger<MemberStartup>>()));
         services.AddHostedService(sp => sp.GetRequiredService<MemberStartup>());
+        services.AddHealthChecks().AddCheck<MemberStartupCheck>(MemberStartupCheck.Name);
         return options;
     }
 

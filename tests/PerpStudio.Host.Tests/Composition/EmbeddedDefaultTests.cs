@@ -30,9 +30,10 @@ public sealed class EmbeddedDefaultTests : IAsyncLifetime
         ready.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
         report.RootElement.GetProperty("status").GetString().ShouldBe("Healthy");
-        var check = report.RootElement.GetProperty("checks").EnumerateArray().Single();
-        check.GetProperty("name").GetString().ShouldBe("platform");
-        check.GetProperty("description").GetString().ShouldBe("storage ok; venues sim-a Up, sim-b Up");
+        var checks = report.RootElement.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        checks.Keys.ShouldBe(["platform", "startup"], ignoreOrder: true);
+        checks["platform"].GetProperty("description").GetString().ShouldBe("storage ok; venues sim-a Up, sim-b Up");
+        checks["startup"].GetProperty("description").GetString().ShouldBe("startup work done");
     }
 
     [Fact]
