@@ -40,8 +40,8 @@ public sealed class AuthAndTradingFlowTests : IClassFixture<ApiServer>
         var cancelled = await _server.CallAsync<CancelOrderRequest, CancelOrderReply>("TradingService", "CancelOrder", new CancelOrderRequest { ClientOrderId = "rest-1" }, session);
         cancelled.Order.Status.ShouldBe(OrderStatus.Cancelled);
 
-        // a market order fills; its fill reaches the account through the venue's feed
-        var filled = AccountSignals.WaitForAsync(_server, "flow", trader, e => e is FillApplied);
+        // a market order fills (0.05 a level: two fills); they reach the account through the venue's feed
+        var filled = AccountSignals.WaitForAsync(_server, "flow", trader, e => e is FillApplied f && f.Fill.PositionAfter == Domain.Primitives.Quantity.Parse("0.1"));
         var market = await _server.CallAsync<PlaceOrderRequest, PlaceOrderReply>("TradingService", "PlaceOrder", new PlaceOrderRequest
         {
             ClientOrderId = "mkt-1", Market = "BTC-USD", Side = Side.Buy, Type = OrderType.Market, Size = "0.1", MarginMode = MarginMode.Cross, Leverage = 10,
