@@ -12,7 +12,7 @@ namespace PerpStudio.Venues.Routing;
 /// dropped at once, books are fetched (each used for at most MaxAge), and the feed is subscribed again after
 /// <see cref="BookCacheOptions.ResubscribeAfter"/>.
 /// </summary>
-public sealed class BookCache : IAsyncDisposable
+public sealed class BookCache : IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<(IVenue Venue, MarketId Market), BookFeed> _feeds = new(VenueMarketComparer.Instance);
     private readonly CancellationTokenSource _stop = new();
@@ -79,10 +79,17 @@ public sealed class BookCache : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await Task.WhenAll(_feeds.Values.Select(f => f.Running));
-        _stop.Dispose();
     }
+
+    /// <summary>Ends the feeds without waiting for them to wind down (for a synchronous dispose of the container).</summary>
+    public void Dispose() => _stop.Cancel();
 
     private async Task RunAsync(BookFeed feed)
     {

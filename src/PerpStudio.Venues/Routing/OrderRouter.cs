@@ -13,7 +13,7 @@ namespace PerpStudio.Venues.Routing;
 /// failing over to the next eligible venue when one fails before accepting. It knows nothing of grains: the account
 /// grain calls it and provides the durable <see cref="IRoutedOrderDirectory"/>.
 /// </summary>
-public sealed partial class OrderRouter : IAsyncDisposable
+public sealed partial class OrderRouter : IAsyncDisposable, IDisposable
 {
     private readonly IVenueAccounts _venues;
     private readonly IRoutedOrderDirectory _directory;
@@ -47,6 +47,15 @@ public sealed partial class OrderRouter : IAsyncDisposable
 
     /// <summary>Ends the book feeds of a cache the router owns.</summary>
     public ValueTask DisposeAsync() => _ownsBooks ? _books.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <summary>Ends the book feeds of a cache the router owns without waiting for them.</summary>
+    public void Dispose()
+    {
+        if (_ownsBooks)
+        {
+            _books.Dispose();
+        }
+    }
 
     /// <summary>
     /// Plans an order: each allowed venue priced (or excluded with the reason) and the legs chosen. Nothing is sent.
