@@ -81,6 +81,22 @@ public sealed class MarketTapeTests(ApiServer server) : IClassFixture<ApiServer>
     }
 
     [Fact]
+    public async Task GetLeaderboard_is_not_found_where_the_operator_does_not_show_one_and_refuses_an_unknown_window_on_its_field()
+    {
+        var admin = ApiServer.Key(await server.CreateOperatorAsync("no-board-rpc"));
+
+        var off = await Should.ThrowAsync<PerpStudio.Grpc.RpcException>(() => server.CallAsync<GetLeaderboardRequest, GetLeaderboardReply>(
+            "MarketDataService", "GetLeaderboard", new GetLeaderboardRequest(), admin));
+        var window = await Should.ThrowAsync<PerpStudio.Grpc.RpcException>(() => server.CallAsync<GetLeaderboardRequest, GetLeaderboardReply>(
+            "MarketDataService", "GetLeaderboard", new GetLeaderboardRequest { Window = "1y" }, admin));
+
+        off.StatusCode.ShouldBe(PerpStudio.Grpc.StatusCode.NotFound);
+        off.Trailers.GetValue("perpstudio-error-code").ShouldBe("leaderboard_off");
+        window.StatusCode.ShouldBe(PerpStudio.Grpc.StatusCode.InvalidArgument);
+        window.Trailers.GetValue("perpstudio-error-code").ShouldBe("window_invalid");
+    }
+
+    [Fact]
     public async Task A_leaderboard_window_outside_the_three_offered_is_refused_on_its_field()
     {
         var marketData = server.Services.GetRequiredService<MarketDataService>();

@@ -179,6 +179,7 @@ public sealed class TenancyMatrixTests : IClassFixture<ApiServer>
         "ListTrades" or "SubscribeTrades" => new ListTradesRequest { Market = "BTC-USD" },
         "GetFundingHistory" => new GetFundingHistoryRequest { Market = "BTC-USD" },
         "GetCandles" => new GetCandlesRequest { Market = "BTC-USD", Interval = "1m" },
+        "GetLeaderboard" => new GetLeaderboardRequest { Window = "7d", RankBy = "volume" },
         "CreateOperator" => new CreateOperatorRequest { OperatorId = Victim },
         "UpdateBranding" => new UpdateBrandingRequest { Branding = new Branding { DisplayName = "pwned" } },
         "UpdateDomains" => new UpdateDomainsRequest { Subdomain = Victim },

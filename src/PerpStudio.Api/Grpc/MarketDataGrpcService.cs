@@ -27,6 +27,7 @@ public sealed class MarketDataGrpcService(Application.MarketDataService marketDa
             .Unary<GetMarksRequest, GetMarksReply>("GetMarks", GetMarksAsync)
             .Unary<GetFundingHistoryRequest, GetFundingHistoryReply>("GetFundingHistory", GetFundingHistoryAsync)
             .Unary<GetCandlesRequest, GetCandlesReply>("GetCandles", GetCandlesAsync)
+            .Unary<GetLeaderboardRequest, GetLeaderboardReply>("GetLeaderboard", GetLeaderboardAsync)
             .ServerStreaming<GetOrderBookRequest, OrderBook>("SubscribeOrderBook", SubscribeOrderBookAsync)
             .ServerStreaming<ListTradesRequest, Trade>("SubscribeTrades", SubscribeTradesAsync)
             .ServerStreaming<GetMarksRequest, Mark>("SubscribeMarks", SubscribeMarksAsync)
@@ -159,6 +160,44 @@ public sealed class MarketDataGrpcService(Application.MarketDataService marketDa
             Close = c.Close.ToString(),
             Volume = c.Volume.ToString(),
             Trades = (uint)c.Trades,
+        }));
+        return reply;
+    }
+
+    private async Task<GetLeaderboardReply> GetLeaderboardAsync(GetLeaderboardRequest request, ServerCallContext context)
+    {
+        var window = request.Window switch
+        {
+            "" or "24h" => Grains.Leaderboard.LeaderboardWindow.Day,
+            "7d" => Grains.Leaderboard.LeaderboardWindow.Week,
+            "all" => Grains.Leaderboard.LeaderboardWindow.AllTime,
+            _ => throw new ApiException(ApiError.Invalid("window", "window_invalid", "window must be one of 24h, 7d, all")),
+        };
+        var ranking = request.RankBy switch
+        {
+            "" or "pnl" => Grains.Leaderboard.LeaderboardRanking.RealizedPnl,
+            "volume" => Grains.Leaderboard.LeaderboardRanking.Volume,
+            _ => throw new ApiException(ApiError.Invalid("rank_by", "rank_by_invalid", "rank_by must be pnl or volume")),
+        };
+        if (request.Limit > Grains.Leaderboard.LeaderboardQuery.MaxLimit)
+        {
+            throw new ApiException(ApiError.Invalid("limit", "limit_out_of_range", $"limit {request.Limit} is above {Grains.Leaderboard.LeaderboardQuery.MaxLimit}"));
+        }
+
+        var standings = await marketData.GetLeaderboardAsync(context.Caller(), window, ranking, (int)request.Limit);
+        var reply = new GetLeaderboardReply
+        {
+            Window = request.Window.Length == 0 ? "24h" : request.Window,
+            RankBy = request.RankBy.Length == 0 ? "pnl" : request.RankBy,
+            Traders = (uint)standings.Traders,
+        };
+        reply.Entries.Add(standings.Rows.Select(r => new LeaderboardEntry
+        {
+            Rank = (uint)r.Rank,
+            Trader = r.Trader,
+            RealizedPnl = r.RealizedPnl.ToString(),
+            Volume = r.Volume.ToString(),
+            Fills = (ulong)r.Fills,
         }));
         return reply;
     }
