@@ -16,6 +16,10 @@ namespace PerpStudio.Runtime;
 public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<GrainId, GrainActivation> _directory = new();
+
+    // made once per grain and interface: creating a DispatchProxy costs more than the call it is made for
+    private readonly ConcurrentDictionary<(Type Interface, string Key), object> _references = new();
+    private int _referenceCount;
     private readonly GrainTypeRegistry _registry;
     private readonly IGrainPlacement _placement;
     private readonly bool _ownsEverything;
@@ -69,9 +73,26 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         where TGrainInterface : IGrainWithStringKey
     {
         ArgumentException.ThrowIfNullOrEmpty(primaryKey);
+        if (_references.TryGetValue((typeof(TGrainInterface), primaryKey), out var cached))
+        {
+            return (TGrainInterface)cached;
+        }
+
         var grainInterface = _registry.Get(typeof(TGrainInterface));
-        return GrainReferenceProxy.Create<TGrainInterface>(this, grainInterface, new GrainId(grainInterface.Class.GrainType, primaryKey));
+        var reference = GrainReferenceProxy.Create<TGrainInterface>(this, grainInterface, new GrainId(grainInterface.Class.GrainType, primaryKey));
+        if (Interlocked.Increment(ref _referenceCount) > MaxCachedReferences)
+        {
+            // bounded: a reference is immutable and cheap enough to make again, so forgetting them all is harmless
+            _references.Clear();
+            Interlocked.Exchange(ref _referenceCount, 0);
+        }
+
+        _references.TryAdd((typeof(TGrainInterface), primaryKey), reference!);
+        return reference;
     }
+
+    /// <summary>How many grain references are kept for reuse before the cache starts over.</summary>
+    internal const int MaxCachedReferences = 100_000;
 
     /// <summary>
     /// Deactivates every activation that exists now (each runs <see cref="Grain.OnDeactivateAsync"/> as its last turn,
