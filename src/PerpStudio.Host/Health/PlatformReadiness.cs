@@ -9,13 +9,29 @@ namespace PerpStudio.Host.Health;
 
 /// <summary>
 /// Whether the platform can serve: its grain storage answers and at least one venue is up (or degraded). Checked
-/// at start and then on a timer; each result also sets the gRPC health status of the whole server, so
-/// <c>grpc.health.v1</c> and <c>/readyz</c> always agree.
+/// at start and then on a timer; from its start step on (after the member's startup work before it), each result
+/// also sets the gRPC health status of the whole server, so <c>grpc.health.v1</c> and <c>/readyz</c> agree.
 /// </summary>
-public sealed class PlatformReadiness(StorageProbe storage, VenueFleet fleet, GrpcHealthService grpcHealth, PlatformOptions options, TimeProvider time)
-    : BackgroundService
+public sealed class PlatformReadiness : BackgroundService
 {
+    private readonly StorageProbe _storage;
+    private readonly VenueFleet _fleet;
+    private readonly GrpcHealthService _grpcHealth;
+    private readonly PlatformOptions _options;
+    private readonly TimeProvider _time;
     private volatile ReadinessReport _last = new(false, "not checked yet", []);
+    private volatile bool _publishing;
+
+    /// <summary>Creates the check; the server answers NOT_SERVING until the first check after start.</summary>
+    public PlatformReadiness(StorageProbe storage, VenueFleet fleet, GrpcHealthService grpcHealth, PlatformOptions options, TimeProvider time)
+    {
+        _storage = storage;
+        _fleet = fleet;
+        _grpcHealth = grpcHealth;
+        _options = options;
+        _time = time;
+        grpcHealth.SetStatus(string.Empty, ServingStatus.NotServing);
+    }
 
     /// <summary>The latest check.</summary>
     public ReadinessReport Last => _last;
@@ -23,9 +39,9 @@ public sealed class PlatformReadiness(StorageProbe storage, VenueFleet fleet, Gr
     /// <summary>Checks storage and every venue now and publishes the result.</summary>
     public async Task<ReadinessReport> CheckAsync(CancellationToken cancellationToken)
     {
-        var storageError = await storage.CheckAsync(cancellationToken);
+        var storageError = await _storage.CheckAsync(cancellationToken);
         var venues = new List<VenueReadiness>();
-        foreach (var venue in fleet.MarketDataVenues())
+        foreach (var venue in _fleet.MarketDataVenues())
         {
             try
             {
@@ -41,13 +57,20 @@ public sealed class PlatformReadiness(StorageProbe storage, VenueFleet fleet, Gr
         var anyVenue = venues.Any(v => v.Status != nameof(VenueHealthStatus.Down));
         var report = new ReadinessReport(storageError is null && anyVenue, storageError ?? "ok", venues);
         _last = report;
-        grpcHealth.SetStatus(string.Empty, report.Ready ? ServingStatus.Serving : ServingStatus.NotServing);
+
+        // a /readyz probe during startup must not turn grpc.health.v1 to SERVING before the startup work has run
+        if (_publishing)
+        {
+            _grpcHealth.SetStatus(string.Empty, report.Ready ? ServingStatus.Serving : ServingStatus.NotServing);
+        }
+
         return report;
     }
 
     /// <inheritdoc />
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        _publishing = true;
         await CheckAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
@@ -55,7 +78,7 @@ public sealed class PlatformReadiness(StorageProbe storage, VenueFleet fleet, Gr
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Timers.HealthInterval, time);
+        using var timer = new PeriodicTimer(_options.Timers.HealthInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
