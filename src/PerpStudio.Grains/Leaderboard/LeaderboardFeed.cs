@@ -24,6 +24,7 @@ public sealed class LeaderboardFeed : IAsyncDisposable
     private long _counted;
     private long _pending;
     private int _disposed;
+    private long _setAside;
 
     /// <summary>Starts the delivery loop.</summary>
     public LeaderboardFeed(IGrainFactory grains, TimeProvider time)
@@ -38,6 +39,9 @@ public sealed class LeaderboardFeed : IAsyncDisposable
 
     /// <summary>Fills counted by the grains through this feed (including backfilled ones).</summary>
     public long Counted => Interlocked.Read(ref _counted);
+
+    /// <summary>Events that could never be counted (a malformed account key) and were set aside.</summary>
+    public long SetAside => Interlocked.Read(ref _setAside);
 
     /// <summary>Events queued and not yet delivered.</summary>
     public long Pending
@@ -122,6 +126,12 @@ public sealed class LeaderboardFeed : IAsyncDisposable
                 {
                     // storage or forwarding trouble: the same fill again after a pause, so order is kept
                     await Task.Delay(RetryDelay, _time, cancellationToken);
+                }
+                catch (ArgumentException)
+                {
+                    // an event that can never be counted (not an account key): set aside, so it cannot block the others
+                    Interlocked.Increment(ref _setAside);
+                    break;
                 }
             }
 

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PerpStudio.Api.MarketData;
@@ -86,8 +85,9 @@ public sealed partial class MarketTapeFeed(VenueFleet fleet, MarketTape tape, Ti
                         }
                     }
                 }
-                catch (Exception ex) when (ex is VenueUnavailableException or ChannelClosedException or IOException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // whatever ended this feed (a dropped socket, a venue error), the tape keeps following the market
                     LogFeedEnded(logger, venue.Id.Value, market.Id.Symbol, ex.Message);
                 }
 

@@ -124,6 +124,23 @@ public sealed class LeaderboardTests
             new LeaderboardFill(GrainKeys.Account("op2", "eve"), 1, "f1", Money.Zero, Money.Zero, silo.Clock.GetUtcNow())));
     }
 
+    [Fact]
+    public async Task An_event_that_can_never_be_counted_is_set_aside_and_the_fills_after_it_still_count()
+    {
+        await using var silo = await LeaderboardSilo.StartAsync(feedFromHub: false);
+        var fills = await RoundTripAsync(silo, "alice", 0.05m, fills: 2);
+        var key = GrainKeys.Account(LeaderboardSilo.OperatorId, "alice");
+
+        silo.Feed.Enqueue(new FillApplied("not-an-account-key", 1, fills[0].Time, fills[0]));
+        silo.Feed.Enqueue(new FillApplied(key, 98, fills[1].Time, fills[1]));
+        await silo.DrainedAsync();
+
+        silo.Feed.SetAside.ShouldBe(1);
+        silo.Feed.Counted.ShouldBe(2);
+        var row = (await silo.Board.GetStandingsAsync(new LeaderboardQuery(LeaderboardWindow.AllTime, LeaderboardRanking.Volume, silo.Clock.GetUtcNow()))).Rows.ShouldHaveSingleItem();
+        row.Fills.ShouldBe(2);
+    }
+
     private static async Task<List<FillView>> RoundTripAsync(LeaderboardSilo silo, string trader, decimal size, int fills)
     {
         var account = silo.Account(trader);
