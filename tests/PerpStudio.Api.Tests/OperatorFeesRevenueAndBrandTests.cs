@@ -105,6 +105,10 @@ public sealed class OperatorFeesRevenueAndBrandTests : IClassFixture<ApiServer>
         var reversed = await Should.ThrowAsync<RpcException>(() => _server.CallAsync<GetRevenueReportRequest, RevenueReport>("OperatorAdminService", "GetRevenueReport",
             new GetRevenueReportRequest { StartUnixMs = future, EndUnixMs = future - 86_400_000 * 2L }, admin));
         reversed.Trailers.GetValue("perpstudio-error-code").ShouldBe("range_reversed");
+        var beyond = await Should.ThrowAsync<RpcException>(() => _server.CallAsync<GetRevenueReportRequest, RevenueReport>("OperatorAdminService", "GetRevenueReport",
+            new GetRevenueReportRequest { EndUnixMs = long.MaxValue }, admin));
+        beyond.StatusCode.ShouldBe(StatusCode.InvalidArgument);
+        beyond.Trailers.GetValue("perpstudio-error-field").ShouldBe("end_unix_ms");
     }
 
     [Fact]

@@ -154,9 +154,14 @@ public sealed class OperatorAdminGrpcService(Application.OperatorAdminService ad
 
     private async Task<RevenueReport> GetRevenueReportAsync(GetRevenueReportRequest request, ServerCallContext context)
     {
-        if (request.StartUnixMs < 0 || request.EndUnixMs < 0)
+        // the latest instant a DateTimeOffset holds (9999-12-31T23:59:59.999Z); beyond it no day exists
+        const long latestUnixMs = 253_402_300_799_999;
+        foreach (var (field, value) in new[] { ("start_unix_ms", request.StartUnixMs), ("end_unix_ms", request.EndUnixMs) })
         {
-            throw new ApiException(ApiError.Invalid(request.StartUnixMs < 0 ? "start_unix_ms" : "end_unix_ms", "time_invalid", "times are milliseconds since 1970, 0 for no bound"));
+            if (value is < 0 or > latestUnixMs)
+            {
+                throw new ApiException(ApiError.Invalid(field, "time_invalid", $"{value} is not a time: milliseconds since 1970 up to {latestUnixMs}, 0 for no bound"));
+            }
         }
 
         // [start, end): the last day included is the one holding end - 1 ms
