@@ -24,11 +24,13 @@ public static class ObservabilityComposition
         {
             o.ActivitySources.Add(VenueTracing.SourceName);
             o.Meters.Add(OrderFlowMetrics.MeterName);
+            o.Meters.Add(GrainPlacementMetrics.MeterName);
         });
         builder.Logging.ClearProviders().AddPerpStudioJsonConsole();
 
         // before the API's filters, so every PlaceOrder is counted, including those authentication refuses
         builder.Services.AddGrpcCallFilter<OrderFlowMetrics>();
+        builder.Services.AddHostedService<GrainPlacementMetrics>();
         builder.Services.AddHealthChecks().AddCheck<PlatformReadinessCheck>(PlatformReadinessCheck.Name);
         return builder;
     }

@@ -1,0 +1,330 @@
+using System.Globalization;
+using PerpStudio.Client;
+using PerpStudio.Contracts.V1;
+using PerpStudio.Ethereum;
+using PerpStudio.Grpc;
+using PerpStudio.Host.Cluster;
+using PerpStudio.Runtime;
+using PerpStudio.Runtime.Placement;
+using PerpStudio.Testing.Redis;
+using Xunit.Abstractions;
+
+namespace PerpStudio.Host.Tests.Cluster;
+
+/// <summary>
+/// Three host processes (<c>dotnet PerpStudio.Host.dll</c>) on loopback with one real redis-server, each trading at one
+/// shared local Hyperliquid through its own agent wallet: traders act through every member, one member is killed with
+/// SIGKILL after acknowledging their operations and started again on the same ports, and everything acknowledged is
+/// still there, while each member's <c>/metrics</c> shows that every grain ran on its owner and that the members
+/// served each other's forwarded calls.
+/// </summary>
+public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Members = 3;
+    private const int TradersPerMember = 2;
+    private const int Crashed = 2;
+    private const string ActiveGrains = "perpstudio_cluster_grains_active";
+    private const string MemberOrdinal = "perpstudio_cluster_member";
+    private const string ServerRequests = "http_server_request_duration_seconds_count";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly HostProcess?[] _members = new HostProcess?[Members];
+    private readonly List<HostProcess> _everyProcess = [];
+    private readonly (int Grpc, int Web, int Forwarding)[] _ports =
+        [.. Enumerable.Range(0, Members).Select(_ => (ListenPorts.Next(), ListenPorts.Next(), ListenPorts.Next()))];
+    private readonly string _nonceDirectory = Directory.CreateTempSubdirectory("perpstudio-nonces-").FullName;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly ShardedGrainPlacement _placement = new(Members, 0, PlatformShardKey.Of);
+    private RedisServer? _redis;
+    private SharedHyperliquid? _venue;
+    private string _hostDll = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _hostDll = await HostBuildOutput.HostDllAsync();
+        _redis = await RedisServer.StartAsync();
+        _venue = await SharedHyperliquid.StartAsync(Members);
+
+        // together, as the pods of a StatefulSet with parallel pod management: each waits for its peers to listen
+        for (var m = 0; m < Members; m++)
+        {
+            _members[m] = StartMember(m, "first start");
+        }
+
+        try
+        {
+            // the first failure ends the wait: peers of a member that died would otherwise wait out their patience
+            var pending = _members.Select(WhenReadyAsync).ToList();
+            while (pending.Count > 0)
+            {
+                var done = await Task.WhenAny(pending);
+                await done;
+                pending.Remove(done);
+            }
+        }
+        catch
+        {
+            WriteLogs();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _everyProcess)
+        {
+            await process.DisposeAsync();
+        }
+
+        if (_venue is not null)
+        {
+            await _venue.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        _http.Dispose();
+        Directory.Delete(_nonceDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task With_Redis_three_host_processes_lose_nothing_acknowledged_across_a_kill_and_serve_every_account_on_its_owner()
+    {
+        try
+        {
+            await RunAsync();
+        }
+        catch
+        {
+            WriteLogs();
+            throw;
+        }
+    }
+
+    private void WriteLogs()
+    {
+        foreach (var process in _everyProcess)
+        {
+            output.WriteLine($"--- {process.Name} (pid {process.ProcessId}) ---\n{process.Log}");
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var traders = new List<Trader>();
+        foreach (var (t, wallet) in WalletsOwnedInTurn().Index())
+        {
+            // signed in through its owner, funded through the next member, trading through the third: both forwarded
+            var owner = t % Members;
+            using var signIn = Client(owner, PerpStudioCredentials.ForOperator("demo"));
+            var token = (await signIn.SignInWithWalletAsync(wallet)).SessionToken;
+            var amount = 10_000m + t + 0.123456m;
+            using var funding = Client(owner + 1, PerpStudioCredentials.Session(token));
+            Dec((await funding.DepositAsync(Deposit($"proc-deposit-{t}", amount))).Collateral).ShouldBe(amount);
+            using var trading = Client(owner + 2, PerpStudioCredentials.Session(token));
+            var order = (await trading.PlaceOrderAsync(MarketOrder($"proc-order-{t}", t, "0.01"))).Order;
+            order.Status.ShouldBe(OrderStatus.Filled, order.ToString());
+            traders.Add(new Trader(wallet, token, owner, amount, Signed(order)));
+        }
+
+        // each account as acknowledged, read through a member that does not own it
+        var acknowledged = new List<AccountView>();
+        foreach (var (t, trader) in traders.Index())
+        {
+            using var reader = Client(trader.Owner + 1, PerpStudioCredentials.Session(trader.Token));
+            var view = await WhenFilledAsync(reader, $"proc-order-{t}");
+            view.Collateral.ShouldBeLessThan(trader.Deposit, "the taker fee of the fill is charged");
+            PositionSize(view).ShouldBe(trader.Position, view.ToString());
+            acknowledged.Add(view);
+        }
+
+        await AssertEveryGrainRanOnItsOwnerAsync(traders);
+
+        // SIGKILL: no graceful stop, no deactivation writes; then the same ports again
+        await _members[Crashed]!.KillAsync();
+        _members[Crashed] = StartMember(Crashed, "after kill -9");
+        await WhenReadyAsync(_members[Crashed]);
+
+        foreach (var (t, trader) in traders.Index())
+        {
+            // read through every member, the restarted one included: one account, the one acknowledged
+            for (var m = 0; m < Members; m++)
+            {
+                using var reader = Client(m, PerpStudioCredentials.Session(trader.Token));
+                var view = await AccountView.ReadAsync(reader);
+                view.ShouldBe(acknowledged[t], $"trader {t} (owner {trader.Owner}) read through member {m}");
+                view.LedgerIds.ShouldContain($"proc-deposit-{t}");
+                view.FilledOrders.ShouldBe($"proc-order-{t}");
+            }
+
+            // the deposit id took effect once: sent again through the restarted member, it changes nothing
+            using var repeater = Client(Crashed, PerpStudioCredentials.Session(trader.Token));
+            Dec((await repeater.DepositAsync(Deposit($"proc-deposit-{t}", trader.Deposit))).Collateral).ShouldBe(acknowledged[t].Collateral);
+        }
+
+        // trading goes on through the restarted member, on the state it recovered
+        foreach (var (t, trader) in traders.Index())
+        {
+            using var client = Client(Crashed, PerpStudioCredentials.Session(trader.Token));
+            var deposited = Dec((await client.DepositAsync(Deposit($"proc-deposit-again-{t}", 500m))).Collateral);
+            deposited.ShouldBe(acknowledged[t].Collateral + 500m);
+            var order = (await client.PlaceOrderAsync(MarketOrder($"proc-order-again-{t}", t, "0.005"))).Order;
+            order.Status.ShouldBe(OrderStatus.Filled, order.ToString());
+            using var reader = Client(trader.Owner + 1, PerpStudioCredentials.Session(trader.Token));
+            var view = await WhenFilledAsync(reader, $"proc-order-again-{t}");
+            PositionSize(view).ShouldBe(trader.Position + Signed(order));
+            view.FilledOrders.Split(' ').ShouldBe([$"proc-order-{t}", $"proc-order-again-{t}"], ignoreOrder: true);
+            view.LedgerIds.ShouldContain($"proc-deposit-again-{t}");
+        }
+
+        await AssertEveryGrainRanOnItsOwnerAsync(traders);
+    }
+
+    /// <summary>
+    /// Every member reports its ordinal, no grain activation the placement gives to another member, at least the test's
+    /// accounts it owns (they were just used), and forwarded calls it served for the others, none refused as misdirected.
+    /// </summary>
+    private async Task AssertEveryGrainRanOnItsOwnerAsync(IReadOnlyList<Trader> traders)
+    {
+        for (var m = 0; m < Members; m++)
+        {
+            var metrics = await MemberMetrics.ScrapeAsync(_http, WebAddress(m));
+            metrics.Sum(MemberOrdinal).ShouldBe(m);
+            metrics.Sum(ActiveGrains, ("placement", "misplaced")).ShouldBe(0, $"member {m} runs grains another member owns");
+            metrics.Sum(ActiveGrains, ("grain_type", "account"), ("placement", "owned"))
+                .ShouldBeGreaterThanOrEqualTo(traders.Count(t => t.Owner == m), $"member {m} runs the accounts it owns");
+            metrics.Sum(ServerRequests, ("http_route", "/_grains"), ("http_response_status_code", "200"))
+                .ShouldBeGreaterThan(0, $"member {m} served calls forwarded by its peers");
+            metrics.Sum(ServerRequests, ("http_route", "/_grains"), ("http_response_status_code", "421"))
+                .ShouldBe(0, $"member {m} refused calls as misdirected");
+        }
+    }
+
+    /// <summary>Fresh wallets whose accounts are owned by member 0, 1, 2, 0, 1, 2 in turn, so every member owns traders.</summary>
+    private IEnumerable<PrivateKey> WalletsOwnedInTurn()
+    {
+        for (var t = 0; t < Members * TradersPerMember; t++)
+        {
+            PrivateKey wallet;
+            do
+            {
+                wallet = PrivateKey.Generate();
+            }
+            while (_placement.GetOwner(new GrainId("account", $"demo/{wallet.Address.ToLowerHex()}")) != t % Members);
+
+            yield return wallet;
+        }
+    }
+
+    private HostProcess StartMember(int ordinal, string start)
+    {
+        var (grpc, web, forwarding) = _ports[ordinal];
+        var environment = new Dictionary<string, string>
+        {
+            ["PerpStudio__ListenAddress"] = "127.0.0.1",
+            ["PerpStudio__Grpc__Port"] = Text(grpc),
+            ["PerpStudio__Web__Port"] = Text(web),
+            ["PerpStudio__Storage__Redis"] = _redis!.ConnectionString,
+            ["PerpStudio__Cluster__MemberCount"] = Text(Members),
+            ["PerpStudio__Cluster__Ordinal"] = Text(ordinal),
+            ["PerpStudio__Cluster__ForwardingPort"] = Text(forwarding),
+            ["PerpStudio__Demo__ApiKey"] = RunningPlatform.DemoApiKey,
+            ["PerpStudio__Demo__Markets__0"] = "BTC-USD:40",
+            ["PerpStudio__Venues__Hyperliquid__Enabled"] = "true",
+            ["PerpStudio__Venues__Hyperliquid__Network"] = "Testnet",
+            ["PerpStudio__Venues__Hyperliquid__ApiUrl"] = _venue!.Server.BaseUri.ToString(),
+            ["PerpStudio__Venues__Hyperliquid__AccountAddress"] = _venue.Master.ToString(),
+            ["PerpStudio__Venues__Hyperliquid__AgentPrivateKey"] = _venue.AgentKeys[ordinal],
+            ["PerpStudio__Venues__Hyperliquid__NonceStorePath"] = Path.Combine(_nonceDirectory, $"member-{ordinal}.nonce"),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        for (var m = 0; m < Members; m++)
+        {
+            environment[$"PerpStudio__Cluster__Peers__{m}"] = $"http://127.0.0.1:{_ports[m].Forwarding}";
+        }
+
+        var process = HostProcess.Start($"member {ordinal} ({start})", _hostDll, environment);
+        _everyProcess.Add(process);
+        return process;
+    }
+
+    private async Task WhenReadyAsync(HostProcess? process)
+    {
+        await process!.WhenStartedAsync(Patience);
+        var member = Array.IndexOf(_members, process);
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (true)
+        {
+            // started means the startup work is done; ready also needs the venue probed healthy
+            using var response = await _http.GetAsync(new Uri(WebAddress(member), "/readyz"));
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{process.Name} is not ready: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    /// <summary>
+    /// The account once the fill of <paramref name="clientOrderId"/> is on it: the reply to a market order at Hyperliquid
+    /// says FILLED as soon as the venue filled it, and the fill reaches the account from the venue's fill feed just after.
+    /// </summary>
+    private static async Task<AccountView> WhenFilledAsync(PerpStudioClient reader, string clientOrderId)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (true)
+        {
+            var view = await AccountView.ReadAsync(reader);
+            if (view.FilledOrders.Split(' ').Contains(clientOrderId))
+            {
+                return view;
+            }
+
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the fill of {clientOrderId} did not reach the account: {view}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
+
+    private PerpStudioClient Client(int member, PerpStudioCredentials credentials) =>
+        new(new Uri($"http://127.0.0.1:{_ports[member % Members].Grpc}"), credentials);
+
+    private Uri WebAddress(int member) => new($"http://127.0.0.1:{_ports[member].Web}");
+
+    private static decimal PositionSize(AccountView view) =>
+        view.Positions.Length == 0 ? 0m : Dec(view.Positions.Split(' ')[2].Split('@')[0]);
+
+    /// <summary>The signed size a FILLED market order adds to the position: all of it (an IOC is filled or cancelled).</summary>
+    private static decimal Signed(Order order) => (order.Side == Side.Buy ? 1 : -1) * Dec(order.Size);
+
+    private static DepositRequest Deposit(string id, decimal amount) =>
+        new() { Amount = amount.ToString(CultureInfo.InvariantCulture), DepositId = id };
+
+    private static PlaceOrderRequest MarketOrder(string clientOrderId, int trader, string size) => new()
+    {
+        ClientOrderId = clientOrderId,
+        Market = "BTC-USD",
+        Side = trader % 2 == 0 ? Side.Buy : Side.Sell,
+        Type = OrderType.Market,
+        Size = size,
+        MarginMode = trader % 2 == 0 ? MarginMode.Cross : MarginMode.Isolated,
+        Leverage = 5,
+    };
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static decimal Dec(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    private sealed record Trader(PrivateKey Wallet, string Token, int Owner, decimal Deposit, decimal Position);
+}
