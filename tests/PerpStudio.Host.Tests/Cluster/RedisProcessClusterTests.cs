@@ -37,21 +37,23 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
     private RedisServer? _redis;
     private SharedHyperliquid? _venue;
     private string _hostDll = string.Empty;
+    private bool _disposed;
 
     public async Task InitializeAsync()
     {
-        _hostDll = await HostBuildOutput.HostDllAsync();
-        _redis = await RedisServer.StartAsync();
-        _venue = await SharedHyperliquid.StartAsync(Members);
-
-        // together, as the pods of a StatefulSet with parallel pod management: each waits for its peers to listen
-        for (var m = 0; m < Members; m++)
-        {
-            _members[m] = StartMember(m, "first start");
-        }
-
+        // xunit does not dispose a test class whose initialization failed: what started so far is stopped here then
         try
         {
+            _hostDll = await HostBuildOutput.HostDllAsync();
+            _redis = await RedisServer.StartAsync();
+            _venue = await SharedHyperliquid.StartAsync(Members);
+
+            // together, as the pods of a StatefulSet with parallel pod management: each waits for its peers to listen
+            for (var m = 0; m < Members; m++)
+            {
+                _members[m] = StartMember(m, "first start");
+            }
+
             // the first failure ends the wait: peers of a member that died would otherwise wait out their patience
             var pending = _members.Select(WhenReadyAsync).ToList();
             while (pending.Count > 0)
@@ -64,12 +66,19 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         catch
         {
             WriteLogs();
+            await DisposeAsync();
             throw;
         }
     }
 
     public async Task DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         foreach (var process in _everyProcess)
         {
             await process.DisposeAsync();
@@ -191,6 +200,11 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         for (var m = 0; m < Members; m++)
         {
             var metrics = await MemberMetrics.ScrapeAsync(_http, WebAddress(m));
+            output.WriteLine(
+                $"member {m}: {metrics.Sum(ActiveGrains, ("placement", "owned"))} activations owned " +
+                $"({metrics.Sum(ActiveGrains, ("grain_type", "account"), ("placement", "owned"))} accounts), " +
+                $"{metrics.Sum(ActiveGrains, ("placement", "misplaced"))} misplaced, " +
+                $"{metrics.Sum(ServerRequests, ("http_route", "/_grains"), ("http_response_status_code", "200"))} forwarded calls served");
             metrics.Sum(MemberOrdinal).ShouldBe(m);
             metrics.Sum(ActiveGrains, ("placement", "misplaced")).ShouldBe(0, $"member {m} runs grains another member owns");
             metrics.Sum(ActiveGrains, ("grain_type", "account"), ("placement", "owned"))
