@@ -20,6 +20,9 @@ internal sealed partial class GrpcCallHandler
     private readonly GrpcServerOptions _options;
     private readonly ILogger _logger;
 
+    // filters are singletons (AddGrpcCallFilter registers them so): the chain around a method is built once, not per call
+    private GrpcCallContinuation? _pipeline;
+
     /// <param name="method">The method served, or null for a path no service binds.</param>
     /// <param name="unimplementedDetail">The UNIMPLEMENTED detail when <paramref name="method"/> is null.</param>
     public GrpcCallHandler(BoundMethod? method, string unimplementedDetail, GrpcServerOptions options, ILogger logger)
@@ -100,7 +103,7 @@ internal sealed partial class GrpcCallHandler
         Metadata trailers = context.ResponseTrailers;
         try
         {
-            await BuildPipeline(http, method)(context);
+            await (_pipeline ??= BuildPipeline(http, method))(context);
             // a handler that ends quietly once its deadline fired (a stream that stops on its token) still missed it
             status = deadlineCts.IsCancellationRequested
                 ? new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded")
