@@ -38,4 +38,53 @@ public static class ReduceOnlyBudget
 
         return order.Size <= left ? order : order with { Size = left };
     }
+
+    /// <summary>
+    /// True when two reduce-only orders on one position draw on the same budget: two resting closes, or two triggers of
+    /// the same kind. An order that executes at once (market or IOC) takes what the position has and rests on nothing;
+    /// a take-profit, a stop-loss and a resting close are exits on different outcomes. Whichever of those fires first
+    /// leaves the others an overhang that <see cref="Overhang"/> cancels, so each may be sized to the whole position
+    /// (as a position's TP and SL are).
+    /// </summary>
+    public static bool Competes(OrderRequest a, OrderRequest b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return !Immediate(a) && !Immediate(b) && a.Trigger == b.Trigger;
+    }
+
+    private static bool Immediate(OrderRequest order) =>
+        order.Trigger == TriggerKind.None && (order.Type == OrderType.Market || order.TimeInForce == TimeInForce.Ioc);
+
+    /// <summary>
+    /// The open reduce-only orders that no longer fit the position after it changed, to cancel: those on a flat
+    /// position or on the position's own side (they would open or add), then, oldest kept first, each whose unfilled
+    /// size with the kept orders it <see cref="Competes"/> with exceeds the position.
+    /// </summary>
+    /// <param name="position">The signed position now.</param>
+    /// <param name="openOldestFirst">The open reduce-only orders on the position's market and mode, oldest first, with their unfilled sizes.</param>
+    /// <returns>Indices into <paramref name="openOldestFirst"/>, ascending.</returns>
+    public static IReadOnlyList<int> Overhang(Quantity position, IReadOnlyList<(OrderRequest Order, Quantity Unfilled)> openOldestFirst)
+    {
+        ArgumentNullException.ThrowIfNull(openOldestFirst);
+        var cancel = new List<int>();
+        var kept = new List<(OrderRequest Order, Quantity Unfilled)>();
+        var budget = position.Abs();
+        for (var i = 0; i < openOldestFirst.Count; i++)
+        {
+            var (order, unfilled) = openOldestFirst[i];
+            var closes = !position.IsZero && order.Side.Signed(order.Size).Sign == -position.Sign;
+            var drawn = kept.Where(k => Competes(k.Order, order)).Aggregate(Quantity.Zero, (sum, k) => sum + k.Unfilled);
+            if (closes && drawn + unfilled <= budget)
+            {
+                kept.Add((order, unfilled));
+            }
+            else
+            {
+                cancel.Add(i);
+            }
+        }
+
+        return cancel;
+    }
 }

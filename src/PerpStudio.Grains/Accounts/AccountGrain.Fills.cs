@@ -82,7 +82,9 @@ public sealed partial class AccountGrain
         await EmitCrossPositionAsync(fill.Market);
         await SaveAsync();
         await DeliverOutboxAsync();
-        return new FillOutcome(S.Fills[^1], false, null);
+        var recorded = S.Fills[^1];
+        await CancelOverhangingReduceOnlyAsync(fill.Market, MarginMode.Cross, recorded.PositionAfter);
+        return new FillOutcome(recorded, false, null);
     }
 
     /// <summary>Takes the fill's share of its order's reservation (all of it on the last fill).</summary>
@@ -127,7 +129,14 @@ public sealed partial class AccountGrain
         await SaveAsync();
         await CompletePendingAsync();
         await DeliverOutboxAsync();
-        return new FillOutcome(await FindFillAsync(fill.FillId), false, null);
+        var recorded = await FindFillAsync(fill.FillId);
+        if (recorded is not null)
+        {
+            // the isolated position acknowledged the fill: what it reported is the position now
+            await CancelOverhangingReduceOnlyAsync(fill.Market, MarginMode.Isolated, S.Isolated.GetValueOrDefault(fill.Market.Symbol)?.Size ?? Quantity.Zero);
+        }
+
+        return new FillOutcome(recorded, false, null);
     }
 
     private void RecordFill(AccountFill fill, string orderId, MarginMode mode, FeeCharge fee, Money realized, Quantity positionAfter, Money badDebt)

@@ -377,12 +377,12 @@ public sealed partial class AccountGrain
         return reserved.IsSuccess ? new OrderCheck(null, reservation) { Order = order } : new OrderCheck(reserved.Error, Money.Zero);
     }
 
-    /// <summary>Unfilled size of the open reduce-only orders on the same market, mode and side (other than <paramref name="orderId"/>).</summary>
+    /// <summary>Unfilled size of the open reduce-only orders on the same market, mode and side that compete with the order (other than <paramref name="orderId"/>).</summary>
     private Quantity PendingReduceOnly(OrderRequest order, string? orderId) =>
         S.Orders.Values
             .Select(o => o.View)
             .Where(v => !v.IsTerminal && v.Request.ReduceOnly && v.OrderId != orderId && v.Request.Market == order.Market
-                && v.Request.MarginMode == order.MarginMode && v.Request.Side == order.Side)
+                && v.Request.MarginMode == order.MarginMode && v.Request.Side == order.Side && ReduceOnlyBudget.Competes(v.Request, order))
             .Aggregate(Quantity.Zero, (sum, v) => sum + (v.Request.Size - v.FilledSize));
 
     private DomainError? ModeConflict(OrderRequest order)

@@ -70,4 +70,34 @@ public sealed class ReduceOnlyTests
         modified.Error!.Code.ShouldBe(ReduceOnlyBudget.ExceedsPosition);
         (await account.GetOrderAsync(new ClientOrderId("close-2")))!.Request.Size.ShouldBe(Quantity.Of(0.02m));
     }
+
+    private static OrderRequest Exit(string cloid, TriggerKind kind, decimal triggerPrice, decimal size) =>
+        new(new ClientOrderId(cloid), GrainsSilo.Btc, Side.Sell, OrderType.Market, Quantity.Of(size), null, TimeInForce.Ioc, true, MarginMode.Cross, 10,
+            kind, Price.Of(triggerPrice));
+
+    [Fact]
+    public async Task A_take_profit_and_a_stop_loss_each_of_the_whole_position_are_both_accepted_and_cancelled_once_the_position_is_closed()
+    {
+        await using var silo = await GrainsSilo.StartAsync();
+        var account = await LongAsync(silo, 0.05m);
+
+        var tp = await account.PlaceOrderAsync(Exit("tp", TriggerKind.TakeProfit, 1_000_000m, 0.05m));
+        tp.Order!.IsTerminal.ShouldBeFalse(tp.ToString());
+        var sl = await account.PlaceOrderAsync(Exit("sl", TriggerKind.StopLoss, 1_000m, 0.05m));
+        sl.Order!.IsTerminal.ShouldBeFalse(sl.ToString());
+        var tp2 = await account.PlaceOrderAsync(Exit("tp-2", TriggerKind.TakeProfit, 1_000_000m, 0.01m));
+        tp2.Error.ShouldNotBeNull(tp2.ToString()).Code.ShouldBe(ReduceOnlyBudget.ExceedsPosition);
+        (await account.GetOpenOrdersAsync()).Count.ShouldBe(2);
+
+        // closing at market is not held back by the exits; once flat, exits left resting would open a short when they fired
+        var close = await account.PlaceOrderAsync(TestOrders.Market("close", GrainsSilo.Btc, Side.Sell, 0.05m, reduceOnly: true));
+        close.Error.ShouldBeNull();
+        close.Order!.Request.Size.ShouldBe(Quantity.Of(0.05m));
+        await silo.FillsAsync("closer", 2);
+
+        (await account.GetRiskViewAsync()).Positions.ShouldBeEmpty();
+        (await account.GetOpenOrdersAsync()).ShouldBeEmpty();
+        (await account.GetOrderAsync(new ClientOrderId("tp")))!.Status.ShouldBe(OrderStatus.Cancelled);
+        (await account.GetOrderAsync(new ClientOrderId("sl")))!.Status.ShouldBe(OrderStatus.Cancelled);
+    }
 }
