@@ -21,6 +21,7 @@ public sealed class OperatorFeesRevenueAndBrandTests : IClassFixture<ApiServer>
     public async Task Differing_maker_and_taker_markups_and_volume_tiers_are_kept_and_audited()
     {
         var admin = ApiServer.Key(await _server.CreateOperatorAsync("tiers"));
+        var before = (await _server.CallAsync<ListMarketsRequest, ListMarketsReply>("MarketDataService", "ListMarkets", new ListMarketsRequest(), admin)).Markets[0];
         var config = await _server.CallAsync<SetFeesRequest, OperatorConfig>("OperatorAdminService", "SetFees", new SetFeesRequest
         {
             Fees = new FeeSchedule
@@ -40,7 +41,14 @@ public sealed class OperatorFeesRevenueAndBrandTests : IClassFixture<ApiServer>
         config.Fees.VolumeTiers.Select(t => $"{t.MinVolume} {t.MakerMarkup} {t.TakerMarkup}").ShouldBe(["1000000 0.00005 0.0003", "10000000 0 0.0002"]);
         var audit = await _server.CallAsync<GetAuditLogRequest, GetAuditLogReply>("OperatorAdminService", "GetAuditLog", new GetAuditLogRequest(), admin);
         audit.Entries.ShouldContain(e => e.Action == "SetFees" && e.Detail.Contains("2 volume tiers", StringComparison.Ordinal));
+
+        // the listed rates carry each side's own base markup
+        var after = (await _server.CallAsync<ListMarketsRequest, ListMarketsReply>("MarketDataService", "ListMarkets", new ListMarketsRequest(), admin)).Markets[0];
+        (Dec(after.MakerFeeRate) - Dec(before.MakerFeeRate)).ShouldBe(0.0001m);
+        (Dec(after.TakerFeeRate) - Dec(before.TakerFeeRate)).ShouldBe(0.0004m);
     }
+
+    private static decimal Dec(string value) => decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
 
     [Theory]
     [InlineData("1000000", "0.0002", "fees.volume_tiers[0]", "volume_tier_markup_rises")]

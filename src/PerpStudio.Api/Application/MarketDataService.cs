@@ -49,8 +49,10 @@ public sealed class MarketDataService(
         {
             var snapshot = await grains.GetGrain<IMarketGrain>(offering.Market.Symbol).GetSnapshotAsync();
             var venue = gateway.FeeScheduleFor(offering.Market);
-            var extra = config.Fees.Markup + config.Fees.BuilderRate;
-            listings.Add(new MarketListing(offering, snapshot, ModesOf(config, profile, offering.Market, snapshot.Spec), venue.MakerRate + extra, venue.TakerRate + extra));
+            // the base schedule (a trader's volume tier can only lower it)
+            var schedule = config.Fees.Schedule();
+            listings.Add(new MarketListing(offering, snapshot, ModesOf(config, profile, offering.Market, snapshot.Spec),
+                venue.MakerRate + schedule.Maker + config.Fees.BuilderRate, venue.TakerRate + schedule.Taker + config.Fees.BuilderRate));
         }
 
         return listings;
