@@ -25,7 +25,6 @@ public sealed class GrainPlacementMetrics : IHostedService, IDisposable
 
     private readonly GrainRuntime _runtime;
     private readonly IGrainPlacement _placement;
-    private readonly Meter _meter;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public GrainPlacementMetrics(GrainRuntime runtime, IGrainPlacement placement, IMeterFactory meterFactory)
@@ -33,10 +32,13 @@ public sealed class GrainPlacementMetrics : IHostedService, IDisposable
         ArgumentNullException.ThrowIfNull(meterFactory);
         _runtime = runtime;
         _placement = placement;
-        _meter = meterFactory.Create(MeterName);
-        _meter.CreateObservableGauge(ActiveInstrument, Observe, "{activation}", "Grain activations alive on this member, by whether the placement gives them to it");
-        _meter.CreateObservableGauge(MemberInstrument, () => _placement.LocalMember, "{member}", "This member's ordinal");
+        Meter = meterFactory.Create(MeterName);
+        Meter.CreateObservableGauge(ActiveInstrument, Observe, "{activation}", "Grain activations alive on this member, by whether the placement gives them to it");
+        Meter.CreateObservableGauge(MemberInstrument, () => _placement.LocalMember, "{member}", "This member's ordinal");
     }
+
+    /// <summary>The meter the gauges live on (one per host).</summary>
+    public Meter Meter { get; }
 
     /// <summary>Nothing to start: being a hosted service only makes the host create the gauges before the first scrape.</summary>
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -45,7 +47,7 @@ public sealed class GrainPlacementMetrics : IHostedService, IDisposable
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public void Dispose() => _meter.Dispose();
+    public void Dispose() => Meter.Dispose();
 
     private IEnumerable<Measurement<long>> Observe()
     {
