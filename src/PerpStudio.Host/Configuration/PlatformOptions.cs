@@ -1,3 +1,5 @@
+using PerpStudio.Venues.Simulated;
+
 namespace PerpStudio.Host.Configuration;
 
 /// <summary>
@@ -96,6 +98,12 @@ public sealed class SimulatedVenueSettings
 
     /// <summary>Chance per million that a fill is not delivered on the feed (recovered from history).</summary>
     public int DropFillPerMillion { get; set; }
+
+    /// <summary>
+    /// Background takers: at most this many small market orders per step against the venue's own quotes, so its
+    /// markets print trades and candles without any trader (seeded, deterministic); 0 switches them off.
+    /// </summary>
+    public int BackgroundTakersPerStep { get; set; } = new SimulatedTakerFlow().MaxTradesPerStep;
 }
 
 /// <summary>The Hyperliquid venue. The agent key is read from <c>HYPERLIQUID_AGENT_PRIVATE_KEY</c> unless given.</summary>

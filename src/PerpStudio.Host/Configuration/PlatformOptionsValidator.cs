@@ -61,6 +61,7 @@ public static class PlatformOptionsValidator
             Range(errors, $"{key}:HalfSpreadTicks", sim.HalfSpreadTicks, 1, 1000);
             Range(errors, $"{key}:RejectPerMillion", sim.RejectPerMillion, 0, 1_000_000);
             Range(errors, $"{key}:DropFillPerMillion", sim.DropFillPerMillion, 0, 1_000_000);
+            Range(errors, $"{key}:BackgroundTakersPerStep", sim.BackgroundTakersPerStep, 0, 100);
             Positive(errors, $"{key}:StepInterval", sim.StepInterval);
             if (sim.Latency < TimeSpan.Zero)
             {

@@ -25,8 +25,9 @@ public sealed class VenueFleet : IAsyncDisposable
 
     /// <summary>
     /// Creates the simulated exchanges (their walks start with <see cref="Start"/>); Hyperliquid is added by
-    /// <see cref="AddShared"/>. Each simulated venue runs <paramref name="takerFlow"/> (by default a light seeded flow,
-    /// so the demo markets print trades and candles without any trader).
+    /// <see cref="AddShared"/>. Each simulated venue runs <paramref name="takerFlow"/>, or by default its settings'
+    /// light seeded flow (<see cref="SimulatedVenueSettings.BackgroundTakersPerStep"/>), so the demo markets print trades
+    /// and candles without any trader.
     /// </summary>
     public VenueFleet(IEnumerable<SimulatedVenueSettings> simulated, TimeProvider time, SimulatedTakerFlow? takerFlow = null)
     {
@@ -42,7 +43,7 @@ public sealed class VenueFleet : IAsyncDisposable
                 Latency = s.Latency,
                 StepInterval = s.StepInterval,
                 Faults = new SimulatedFaults(RejectPerMillion: s.RejectPerMillion, DropFillPerMillion: s.DropFillPerMillion),
-                TakerFlow = takerFlow ?? new SimulatedTakerFlow(),
+                TakerFlow = takerFlow ?? new SimulatedTakerFlow(MaxTradesPerStep: s.BackgroundTakersPerStep),
             };
             var exchange = new SimulatedExchange(options, time);
             _exchanges.Add(exchange);

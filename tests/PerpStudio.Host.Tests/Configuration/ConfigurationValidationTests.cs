@@ -16,6 +16,7 @@ public sealed class ConfigurationValidationTests
     [InlineData("PerpStudio:Demo:Markets:0", "BTC-USD:50", "PerpStudio:Demo:Markets:0 leverage for BTC-USD must be between 1 and 40 (was 50)")]
     [InlineData("PerpStudio:Venues:Simulated:0:Name", "Sim A", "PerpStudio:Venues:Simulated:0:Name must be 1 to 32 characters of a-z, 0-9 and '-' (was 'Sim A')")]
     [InlineData("PerpStudio:Timers:MarkInterval", "00:00:00", "PerpStudio:Timers:MarkInterval must be a positive duration such as 00:00:05 (was 00:00:00)")]
+    [InlineData("PerpStudio:Venues:Simulated:0:BackgroundTakersPerStep", "-1", "PerpStudio:Venues:Simulated:0:BackgroundTakersPerStep must be between 0 and 100 (was -1)")]
     public void A_wrong_setting_is_refused_with_its_key_and_value(string key, string value, string expected)
     {
         var settings = new Dictionary<string, string?> { [key] = value };
