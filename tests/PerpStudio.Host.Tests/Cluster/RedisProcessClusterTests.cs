@@ -112,6 +112,60 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         }
     }
 
+    // Fails today (a control run without the kill passes): only the adapter instance that placed an order knows which
+    // client order id its Hyperliquid cloid stands for; every other member, and the placing member once restarted, reports
+    // the fill as foreign ("hl-oid-N"), which the leg directory cannot attribute, so it never reaches the account.
+    [Fact(Skip = "Hyperliquid fills of orders placed by a member before its restart are not attributed: the cloid-to-leg mapping lives only in the placing process")]
+    public async Task With_Redis_a_resting_Hyperliquid_order_filled_after_the_member_that_placed_it_was_killed_reaches_the_account_once()
+    {
+        try
+        {
+            await RunRestingOrderAsync();
+        }
+        catch
+        {
+            WriteLogs();
+            throw;
+        }
+    }
+
+    private async Task RunRestingOrderAsync()
+    {
+        // the account's owner routes the order, so its adapter is the one that placed it at the venue
+        const int owner = 0;
+        var wallet = WalletsOwnedInTurn().First();
+        using var signIn = Client(owner + 1, PerpStudioCredentials.ForOperator("demo"));
+        var token = (await signIn.SignInWithWalletAsync(wallet)).SessionToken;
+        using var client = Client(owner + 1, PerpStudioCredentials.Session(token));
+        await client.DepositAsync(Deposit("proc-resting-deposit", 10_000m));
+        var order = (await client.PlaceOrderAsync(new PlaceOrderRequest
+        {
+            ClientOrderId = "proc-resting",
+            Market = "BTC-USD",
+            Side = Side.Buy,
+            Type = OrderType.Limit,
+            Size = "0.01",
+            LimitPrice = "29995",
+            TimeInForce = TimeInForce.Gtc,
+            MarginMode = MarginMode.Cross,
+            Leverage = 5,
+        })).Order;
+        order.Status.ShouldBe(OrderStatus.Open, order.ToString());
+
+        await _members[owner]!.KillAsync();
+        _members[owner] = StartMember(owner, "after kill -9");
+        await WhenReadyAsync(_members[owner]);
+
+        // outside flow crosses the bid: every member's feed reads the platform account's fill
+        await _venue!.SellAsync(PerpStudio.Domain.Primitives.Price.Of(29_995m), PerpStudio.Domain.Primitives.Quantity.Of(0.01m));
+        output.WriteLine("the venue's fills of the platform account: " + _venue.Server.Exchange.FillsOf(_venue.Master).ToJsonString());
+        using var reader = Client(owner + 2, PerpStudioCredentials.Session(token));
+        var view = await WhenFilledAsync(reader, "proc-resting");
+        view.FilledOrders.ShouldBe("proc-resting");
+        PositionSize(view).ShouldBe(0.01m);
+        (await reader.ListOpenOrdersAsync(new ListOpenOrdersRequest())).Orders.ShouldBeEmpty();
+    }
+
     private void WriteLogs()
     {
         foreach (var process in _everyProcess)
@@ -296,18 +350,19 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         var deadline = DateTimeOffset.UtcNow + Patience;
         while (true)
         {
-            var view = await AccountView.ReadAsync(reader);
-            if (view.FilledOrders.Split(' ').Contains(clientOrderId))
+            // one call per try, a few tries a second: the API limits calls per credential
+            var fills = (await reader.ListFillsAsync(new ListFillsRequest())).Fills;
+            if (fills.Any(f => f.ClientOrderId == clientOrderId))
             {
-                return view;
+                return await AccountView.ReadAsync(reader);
             }
 
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new TimeoutException($"the fill of {clientOrderId} did not reach the account: {view}");
+                throw new TimeoutException($"the fill of {clientOrderId} did not reach the account: {await AccountView.ReadAsync(reader)}");
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
     }
 

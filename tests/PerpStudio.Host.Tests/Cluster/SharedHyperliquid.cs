@@ -1,6 +1,11 @@
 using System.Security.Cryptography;
+using PerpStudio.Domain.Markets;
+using PerpStudio.Domain.Orders;
 using PerpStudio.Domain.Primitives;
 using PerpStudio.Ethereum;
+using PerpStudio.Venues.Hyperliquid.Common;
+using PerpStudio.Venues.Hyperliquid.Config;
+using PerpStudio.Venues.Hyperliquid.Execution;
 using PerpStudio.Venues.Hyperliquid.Tests.Fake;
 
 namespace PerpStudio.Host.Tests.Cluster;
@@ -16,9 +21,12 @@ internal sealed class SharedHyperliquid : IAsyncDisposable
     /// <summary>Where the maker's ladder is centred.</summary>
     public static readonly Price Mid = Price.Of(30_000m);
 
-    private SharedHyperliquid(FakeHyperliquidServer server, EthereumAddress master, IReadOnlyList<string> agentKeys)
+    private readonly PrivateKey _maker;
+
+    private SharedHyperliquid(FakeHyperliquidServer server, PrivateKey maker, EthereumAddress master, IReadOnlyList<string> agentKeys)
     {
         Server = server;
+        _maker = maker;
         Master = master;
         AgentKeys = agentKeys;
     }
@@ -38,7 +46,8 @@ internal sealed class SharedHyperliquid : IAsyncDisposable
         var server = await FakeHyperliquidServer.StartAsync();
         var exchange = server.Exchange;
         exchange.AddAsset("BTC", szDecimals: 5, maxLeverage: 40, Mid);
-        var maker = PrivateKey.Generate().Address;
+        var makerKey = PrivateKey.Generate();
+        var maker = makerKey.Address;
         exchange.AddAccount(maker, Money.Of(100_000_000m));
         for (var level = 1; level <= 10; level++)
         {
@@ -56,7 +65,24 @@ internal sealed class SharedHyperliquid : IAsyncDisposable
             agentKeys.Add(hex);
         }
 
-        return new SharedHyperliquid(server, master, agentKeys);
+        return new SharedHyperliquid(server, makerKey, master, agentKeys);
+    }
+
+    /// <summary>
+    /// Another trader of the venue sells <paramref name="size"/> BTC immediate-or-cancel down to <paramref name="price"/>,
+    /// through the adapter signing as the maker, as any outside flow that crosses the platform's resting bids would.
+    /// </summary>
+    public async Task SellAsync(Price price, Quantity size)
+    {
+        var options = new HyperliquidVenueOptions { VenueId = "outside-seller", Network = HyperliquidNetwork.Testnet, ApiUrl = Server.BaseUri };
+        await using var seller = await HyperliquidVenue.CreateAsync(options, credentials: new HyperliquidCredentials(_maker, _maker.Address));
+        var result = await seller.PlaceOrderAsync(
+            new OrderRequest(new ClientOrderId($"outside-{Guid.NewGuid():N}"), new MarketId("BTC-USD"), Side.Sell, OrderType.Limit, size, price, TimeInForce.Ioc, false, MarginMode.Cross, 1),
+            CancellationToken.None);
+        if (result.Error is { } error)
+        {
+            throw new InvalidOperationException($"the outside sell was refused: {error}");
+        }
     }
 
     /// <inheritdoc />
