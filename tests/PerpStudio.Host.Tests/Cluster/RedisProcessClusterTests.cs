@@ -2,11 +2,6 @@ using System.Globalization;
 using PerpStudio.Client;
 using PerpStudio.Contracts.V1;
 using PerpStudio.Ethereum;
-using PerpStudio.Grpc;
-using PerpStudio.Host.Cluster;
-using PerpStudio.Runtime;
-using PerpStudio.Runtime.Placement;
-using PerpStudio.Testing.Redis;
 using Xunit.Abstractions;
 
 namespace PerpStudio.Host.Tests.Cluster;
@@ -27,75 +22,16 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
     private const string MemberOrdinal = "perpstudio_cluster_member";
     private const string ServerRequests = "http_server_request_duration_seconds_count";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly HostProcess?[] _members = new HostProcess?[Members];
-    private readonly List<HostProcess> _everyProcess = [];
-    private readonly (int Grpc, int Web, int Forwarding)[] _ports =
-        [.. Enumerable.Range(0, Members).Select(_ => (ListenPorts.Next(), ListenPorts.Next(), ListenPorts.Next()))];
-    private readonly string _nonceDirectory = Directory.CreateTempSubdirectory("perpstudio-nonces-").FullName;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly ShardedGrainPlacement _placement = new(Members, 0, PlatformShardKey.Of);
-    private RedisServer? _redis;
-    private SharedHyperliquid? _venue;
-    private string _hostDll = string.Empty;
-    private bool _disposed;
+    private ProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        // xunit does not dispose a test class whose initialization failed: what started so far is stopped here then
-        try
-        {
-            _hostDll = await HostBuildOutput.HostDllAsync();
-            _redis = await RedisServer.StartAsync();
-            _venue = await SharedHyperliquid.StartAsync(Members);
-
-            // together, as the pods of a StatefulSet with parallel pod management: each waits for its peers to listen
-            for (var m = 0; m < Members; m++)
-            {
-                _members[m] = StartMember(m, "first start");
-            }
-
-            // the first failure ends the wait: peers of a member that died would otherwise wait out their patience
-            var pending = _members.Select(WhenReadyAsync).ToList();
-            while (pending.Count > 0)
-            {
-                var done = await Task.WhenAny(pending);
-                await done;
-                pending.Remove(done);
-            }
-        }
-        catch
-        {
-            WriteLogs();
-            await DisposeAsync();
-            throw;
-        }
-    }
+    public async Task InitializeAsync() => _cluster = await ProcessCluster.StartAsync(Members);
 
     public async Task DisposeAsync()
     {
-        if (_disposed)
+        if (_cluster is not null)
         {
-            return;
+            await _cluster.DisposeAsync();
         }
-
-        _disposed = true;
-        foreach (var process in _everyProcess)
-        {
-            await process.DisposeAsync();
-        }
-
-        if (_venue is not null)
-        {
-            await _venue.DisposeAsync();
-        }
-
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-
-        _http.Dispose();
-        Directory.Delete(_nonceDirectory, recursive: true);
     }
 
     [Fact]
@@ -107,7 +43,7 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         }
         catch
         {
-            WriteLogs();
+            output.WriteLine(_cluster.Logs);
             throw;
         }
     }
@@ -124,9 +60,76 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         }
         catch
         {
-            WriteLogs();
+            output.WriteLine(_cluster.Logs);
             throw;
         }
+    }
+
+    private async Task RunAsync()
+    {
+        var traders = new List<Trader>();
+        foreach (var (t, wallet) in WalletsOwnedInTurn().Index())
+        {
+            // signed in through its owner, funded through the next member, trading through the third: both forwarded
+            var owner = t % Members;
+            using var signIn = _cluster.Client(owner, PerpStudioCredentials.ForOperator("demo"));
+            var token = (await signIn.SignInWithWalletAsync(wallet)).SessionToken;
+            var amount = 10_000m + t + 0.123456m;
+            using var funding = _cluster.Client(owner + 1, PerpStudioCredentials.Session(token));
+            Dec((await funding.DepositAsync(Deposit($"proc-deposit-{t}", amount))).Collateral).ShouldBe(amount);
+            using var trading = _cluster.Client(owner + 2, PerpStudioCredentials.Session(token));
+            var order = (await trading.PlaceOrderAsync(MarketOrder($"proc-order-{t}", t, "0.01"))).Order;
+            order.Status.ShouldBe(OrderStatus.Filled, order.ToString());
+            traders.Add(new Trader(token, owner, amount, Signed(order)));
+        }
+
+        // each account as acknowledged, read through a member that does not own it
+        var acknowledged = new List<AccountView>();
+        foreach (var (t, trader) in traders.Index())
+        {
+            using var reader = _cluster.Client(trader.Owner + 1, PerpStudioCredentials.Session(trader.Token));
+            var view = await WhenFilledAsync(reader, $"proc-order-{t}");
+            view.Collateral.ShouldBeLessThan(trader.Deposit, "the taker fee of the fill is charged");
+            PositionSize(view).ShouldBe(trader.Position, view.ToString());
+            acknowledged.Add(view);
+        }
+
+        await AssertEveryGrainRanOnItsOwnerAsync(traders);
+        await _cluster.KillAndRestartAsync(Crashed);
+
+        foreach (var (t, trader) in traders.Index())
+        {
+            // read through every member, the restarted one included: one account, the one acknowledged
+            for (var m = 0; m < Members; m++)
+            {
+                using var reader = _cluster.Client(m, PerpStudioCredentials.Session(trader.Token));
+                var view = await AccountView.ReadAsync(reader);
+                view.ShouldBe(acknowledged[t], $"trader {t} (owner {trader.Owner}) read through member {m}");
+                view.LedgerIds.ShouldContain($"proc-deposit-{t}");
+                view.FilledOrders.ShouldBe($"proc-order-{t}");
+            }
+
+            // the deposit id took effect once: sent again through the restarted member, it changes nothing
+            using var repeater = _cluster.Client(Crashed, PerpStudioCredentials.Session(trader.Token));
+            Dec((await repeater.DepositAsync(Deposit($"proc-deposit-{t}", trader.Deposit))).Collateral).ShouldBe(acknowledged[t].Collateral);
+        }
+
+        // trading goes on through the restarted member, on the state it recovered
+        foreach (var (t, trader) in traders.Index())
+        {
+            using var client = _cluster.Client(Crashed, PerpStudioCredentials.Session(trader.Token));
+            var deposited = Dec((await client.DepositAsync(Deposit($"proc-deposit-again-{t}", 500m))).Collateral);
+            deposited.ShouldBe(acknowledged[t].Collateral + 500m);
+            var order = (await client.PlaceOrderAsync(MarketOrder($"proc-order-again-{t}", t, "0.005"))).Order;
+            order.Status.ShouldBe(OrderStatus.Filled, order.ToString());
+            using var reader = _cluster.Client(trader.Owner + 1, PerpStudioCredentials.Session(trader.Token));
+            var view = await WhenFilledAsync(reader, $"proc-order-again-{t}");
+            PositionSize(view).ShouldBe(trader.Position + Signed(order));
+            view.FilledOrders.Split(' ').ShouldBe([$"proc-order-{t}", $"proc-order-again-{t}"], ignoreOrder: true);
+            view.LedgerIds.ShouldContain($"proc-deposit-again-{t}");
+        }
+
+        await AssertEveryGrainRanOnItsOwnerAsync(traders);
     }
 
     private async Task RunRestingOrderAsync()
@@ -134,9 +137,9 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         // the account's owner routes the order, so its adapter is the one that placed it at the venue
         const int owner = 0;
         var wallet = WalletsOwnedInTurn().First();
-        using var signIn = Client(owner + 1, PerpStudioCredentials.ForOperator("demo"));
+        using var signIn = _cluster.Client(owner + 1, PerpStudioCredentials.ForOperator("demo"));
         var token = (await signIn.SignInWithWalletAsync(wallet)).SessionToken;
-        using var client = Client(owner + 1, PerpStudioCredentials.Session(token));
+        using var client = _cluster.Client(owner + 1, PerpStudioCredentials.Session(token));
         await client.DepositAsync(Deposit("proc-resting-deposit", 10_000m));
         var order = (await client.PlaceOrderAsync(new PlaceOrderRequest
         {
@@ -152,97 +155,16 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         })).Order;
         order.Status.ShouldBe(OrderStatus.Open, order.ToString());
 
-        await _members[owner]!.KillAsync();
-        _members[owner] = StartMember(owner, "after kill -9");
-        await WhenReadyAsync(_members[owner]);
+        await _cluster.KillAndRestartAsync(owner);
 
         // outside flow crosses the bid: every member's feed reads the platform account's fill
-        await _venue!.SellAsync(PerpStudio.Domain.Primitives.Price.Of(29_995m), PerpStudio.Domain.Primitives.Quantity.Of(0.01m));
-        output.WriteLine("the venue's fills of the platform account: " + _venue.Server.Exchange.FillsOf(_venue.Master).ToJsonString());
-        using var reader = Client(owner + 2, PerpStudioCredentials.Session(token));
+        await _cluster.Venue.SellAsync(PerpStudio.Domain.Primitives.Price.Of(29_995m), PerpStudio.Domain.Primitives.Quantity.Of(0.01m));
+        output.WriteLine("the venue's fills of the platform account: " + _cluster.Venue.Server.Exchange.FillsOf(_cluster.Venue.Master).ToJsonString());
+        using var reader = _cluster.Client(owner + 2, PerpStudioCredentials.Session(token));
         var view = await WhenFilledAsync(reader, "proc-resting");
         view.FilledOrders.ShouldBe("proc-resting");
         PositionSize(view).ShouldBe(0.01m);
         (await reader.ListOpenOrdersAsync(new ListOpenOrdersRequest())).Orders.ShouldBeEmpty();
-    }
-
-    private void WriteLogs()
-    {
-        foreach (var process in _everyProcess)
-        {
-            output.WriteLine($"--- {process.Name} (pid {process.ProcessId}) ---\n{process.Log}");
-        }
-    }
-
-    private async Task RunAsync()
-    {
-        var traders = new List<Trader>();
-        foreach (var (t, wallet) in WalletsOwnedInTurn().Index())
-        {
-            // signed in through its owner, funded through the next member, trading through the third: both forwarded
-            var owner = t % Members;
-            using var signIn = Client(owner, PerpStudioCredentials.ForOperator("demo"));
-            var token = (await signIn.SignInWithWalletAsync(wallet)).SessionToken;
-            var amount = 10_000m + t + 0.123456m;
-            using var funding = Client(owner + 1, PerpStudioCredentials.Session(token));
-            Dec((await funding.DepositAsync(Deposit($"proc-deposit-{t}", amount))).Collateral).ShouldBe(amount);
-            using var trading = Client(owner + 2, PerpStudioCredentials.Session(token));
-            var order = (await trading.PlaceOrderAsync(MarketOrder($"proc-order-{t}", t, "0.01"))).Order;
-            order.Status.ShouldBe(OrderStatus.Filled, order.ToString());
-            traders.Add(new Trader(wallet, token, owner, amount, Signed(order)));
-        }
-
-        // each account as acknowledged, read through a member that does not own it
-        var acknowledged = new List<AccountView>();
-        foreach (var (t, trader) in traders.Index())
-        {
-            using var reader = Client(trader.Owner + 1, PerpStudioCredentials.Session(trader.Token));
-            var view = await WhenFilledAsync(reader, $"proc-order-{t}");
-            view.Collateral.ShouldBeLessThan(trader.Deposit, "the taker fee of the fill is charged");
-            PositionSize(view).ShouldBe(trader.Position, view.ToString());
-            acknowledged.Add(view);
-        }
-
-        await AssertEveryGrainRanOnItsOwnerAsync(traders);
-
-        // SIGKILL: no graceful stop, no deactivation writes; then the same ports again
-        await _members[Crashed]!.KillAsync();
-        _members[Crashed] = StartMember(Crashed, "after kill -9");
-        await WhenReadyAsync(_members[Crashed]);
-
-        foreach (var (t, trader) in traders.Index())
-        {
-            // read through every member, the restarted one included: one account, the one acknowledged
-            for (var m = 0; m < Members; m++)
-            {
-                using var reader = Client(m, PerpStudioCredentials.Session(trader.Token));
-                var view = await AccountView.ReadAsync(reader);
-                view.ShouldBe(acknowledged[t], $"trader {t} (owner {trader.Owner}) read through member {m}");
-                view.LedgerIds.ShouldContain($"proc-deposit-{t}");
-                view.FilledOrders.ShouldBe($"proc-order-{t}");
-            }
-
-            // the deposit id took effect once: sent again through the restarted member, it changes nothing
-            using var repeater = Client(Crashed, PerpStudioCredentials.Session(trader.Token));
-            Dec((await repeater.DepositAsync(Deposit($"proc-deposit-{t}", trader.Deposit))).Collateral).ShouldBe(acknowledged[t].Collateral);
-        }
-
-        // trading goes on through the restarted member, on the state it recovered
-        foreach (var (t, trader) in traders.Index())
-        {
-            using var client = Client(Crashed, PerpStudioCredentials.Session(trader.Token));
-            var deposited = Dec((await client.DepositAsync(Deposit($"proc-deposit-again-{t}", 500m))).Collateral);
-            deposited.ShouldBe(acknowledged[t].Collateral + 500m);
-            var order = (await client.PlaceOrderAsync(MarketOrder($"proc-order-again-{t}", t, "0.005"))).Order;
-            order.Status.ShouldBe(OrderStatus.Filled, order.ToString());
-            using var reader = Client(trader.Owner + 1, PerpStudioCredentials.Session(trader.Token));
-            var view = await WhenFilledAsync(reader, $"proc-order-again-{t}");
-            PositionSize(view).ShouldBe(trader.Position + Signed(order));
-            view.FilledOrders.Split(' ').ShouldBe([$"proc-order-{t}", $"proc-order-again-{t}"], ignoreOrder: true);
-            view.LedgerIds.ShouldContain($"proc-deposit-again-{t}");
-        }
-
-        await AssertEveryGrainRanOnItsOwnerAsync(traders);
     }
 
     /// <summary>
@@ -253,7 +175,7 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
     {
         for (var m = 0; m < Members; m++)
         {
-            var metrics = await MemberMetrics.ScrapeAsync(_http, WebAddress(m));
+            var metrics = await MemberMetrics.ScrapeAsync(_cluster.Http, _cluster.WebAddress(m));
             output.WriteLine(
                 $"member {m}: {metrics.Sum(ActiveGrains, ("placement", "owned"))} activations owned " +
                 $"({metrics.Sum(ActiveGrains, ("grain_type", "account"), ("placement", "owned"))} accounts), " +
@@ -280,64 +202,9 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
             {
                 wallet = PrivateKey.Generate();
             }
-            while (_placement.GetOwner(new GrainId("account", $"demo/{wallet.Address.ToLowerHex()}")) != t % Members);
+            while (_cluster.OwnerOf(wallet) != t % Members);
 
             yield return wallet;
-        }
-    }
-
-    private HostProcess StartMember(int ordinal, string start)
-    {
-        var (grpc, web, forwarding) = _ports[ordinal];
-        var environment = new Dictionary<string, string>
-        {
-            ["PerpStudio__ListenAddress"] = "127.0.0.1",
-            ["PerpStudio__Grpc__Port"] = Text(grpc),
-            ["PerpStudio__Web__Port"] = Text(web),
-            ["PerpStudio__Storage__Redis"] = _redis!.ConnectionString,
-            ["PerpStudio__Cluster__MemberCount"] = Text(Members),
-            ["PerpStudio__Cluster__Ordinal"] = Text(ordinal),
-            ["PerpStudio__Cluster__ForwardingPort"] = Text(forwarding),
-            ["PerpStudio__Demo__ApiKey"] = RunningPlatform.DemoApiKey,
-            ["PerpStudio__Demo__Markets__0"] = "BTC-USD:40",
-            ["PerpStudio__Venues__Hyperliquid__Enabled"] = "true",
-            ["PerpStudio__Venues__Hyperliquid__Network"] = "Testnet",
-            ["PerpStudio__Venues__Hyperliquid__ApiUrl"] = _venue!.Server.BaseUri.ToString(),
-            ["PerpStudio__Venues__Hyperliquid__AccountAddress"] = _venue.Master.ToString(),
-            ["PerpStudio__Venues__Hyperliquid__AgentPrivateKey"] = _venue.AgentKeys[ordinal],
-            ["PerpStudio__Venues__Hyperliquid__NonceStorePath"] = Path.Combine(_nonceDirectory, $"member-{ordinal}.nonce"),
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        for (var m = 0; m < Members; m++)
-        {
-            environment[$"PerpStudio__Cluster__Peers__{m}"] = $"http://127.0.0.1:{_ports[m].Forwarding}";
-        }
-
-        var process = HostProcess.Start($"member {ordinal} ({start})", _hostDll, environment);
-        _everyProcess.Add(process);
-        return process;
-    }
-
-    private async Task WhenReadyAsync(HostProcess? process)
-    {
-        await process!.WhenStartedAsync(Patience);
-        var member = Array.IndexOf(_members, process);
-        var deadline = DateTimeOffset.UtcNow + Patience;
-        while (true)
-        {
-            // started means the startup work is done; ready also needs the venue probed healthy
-            using var response = await _http.GetAsync(new Uri(WebAddress(member), "/readyz"));
-            if (response.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{process.Name} is not ready: {await response.Content.ReadAsStringAsync()}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
     }
 
@@ -366,11 +233,6 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         }
     }
 
-    private PerpStudioClient Client(int member, PerpStudioCredentials credentials) =>
-        new(new Uri($"http://127.0.0.1:{_ports[member % Members].Grpc}"), credentials);
-
-    private Uri WebAddress(int member) => new($"http://127.0.0.1:{_ports[member].Web}");
-
     private static decimal PositionSize(AccountView view) =>
         view.Positions.Length == 0 ? 0m : Dec(view.Positions.Split(' ')[2].Split('@')[0]);
 
@@ -391,9 +253,7 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         Leverage = 5,
     };
 
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
     private static decimal Dec(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 
-    private sealed record Trader(PrivateKey Wallet, string Token, int Owner, decimal Deposit, decimal Position);
+    private sealed record Trader(string Token, int Owner, decimal Deposit, decimal Position);
 }
