@@ -8,8 +8,9 @@ namespace PerpStudio.Grains.Routing;
 /// <summary>
 /// The durable, cluster-wide <see cref="IRoutedOrderDirectory"/>: each leg id is claimed in its
 /// <see cref="IRoutedLegGrain"/> (first writer wins), then listed in its order's <see cref="IRoutedOrderGrain"/>. A
-/// crash between the two is repaired by the retry, which lists the stored leg again. Survives restarts with durable
-/// storage, and a fill arriving at any member finds its owner.
+/// crash between the two is repaired by the retry, which lists the stored leg again. A stored leg's wire alias is
+/// claimed in its <see cref="IRoutedLegAliasGrain"/> before the order lists it, and again by any retry. Survives restarts
+/// with durable storage, and a fill arriving at any member finds its owner, under the leg id or its alias.
 /// </summary>
 public sealed class GrainRoutedOrderDirectory(IGrainFactory grains) : IRoutedOrderDirectory
 {
@@ -23,6 +24,8 @@ public sealed class GrainRoutedOrderDirectory(IGrainFactory grains) : IRoutedOrd
         var byId = distinct.Select(l => l.LegId).Zip(claimed).ToDictionary(p => p.First, p => p.Second);
         var first = new HashSet<ClientOrderId>();
         var claims = legs.Select(l => first.Add(l.LegId) ? byId[l.LegId] : byId[l.LegId] with { IsNew = false }).ToArray();
+        await Task.WhenAll(claimed.Select(c => c.Leg).Where(l => l.WireAlias is not null).Select(l =>
+            grains.GetGrain<IRoutedLegAliasGrain>(RoutingGrainKeys.Alias(l.WireAlias!.Value)).ClaimAsync(l)));
         foreach (var order in claims.Select(c => c.Leg).GroupBy(l => (l.Owner, l.ClientOrderId)))
         {
             await grains.GetGrain<IRoutedOrderGrain>(RoutingGrainKeys.Order(order.Key.Owner, order.Key.ClientOrderId)).AddAsync([.. order]);
@@ -32,8 +35,9 @@ public sealed class GrainRoutedOrderDirectory(IGrainFactory grains) : IRoutedOrd
     }
 
     /// <inheritdoc />
-    public Task<RoutedLeg?> FindAsync(ClientOrderId legId, CancellationToken cancellationToken) =>
-        grains.GetGrain<IRoutedLegGrain>(RoutingGrainKeys.Leg(legId)).GetAsync();
+    public async Task<RoutedLeg?> FindAsync(ClientOrderId legId, CancellationToken cancellationToken) =>
+        await grains.GetGrain<IRoutedLegGrain>(RoutingGrainKeys.Leg(legId)).GetAsync()
+        ?? await grains.GetGrain<IRoutedLegAliasGrain>(RoutingGrainKeys.Alias(legId)).GetAsync();
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<RoutedLeg>> LegsOfAsync(OrderOwner owner, ClientOrderId clientOrderId, CancellationToken cancellationToken)

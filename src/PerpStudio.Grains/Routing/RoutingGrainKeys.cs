@@ -21,6 +21,9 @@ public static class RoutingGrainKeys
     /// <summary>The key of one leg.</summary>
     public static string Leg(ClientOrderId legId) => Escape(legId.Value);
 
+    /// <summary>The key of one venue's wire alias of a leg id: the alias alone, which spreads aliases over every member like legs.</summary>
+    public static string Alias(ClientOrderId alias) => Escape(alias.Value);
+
     /// <summary>The key of one operator's fill checkpoint at a venue.</summary>
     public static string Checkpoint(string operatorId, VenueId venue) => $"{Escape(operatorId)}/{Escape(venue.Value)}";
 

@@ -2,7 +2,7 @@ using PerpStudio.Runtime.Hosting;
 
 namespace PerpStudio.Grains.Routing;
 
-/// <summary>Registers the routing grains: legs, orders, fill checkpoints, fill books and the linked-operators registry.</summary>
+/// <summary>Registers the routing grains: legs, their wire aliases, orders, fill checkpoints, fill books and the linked-operators registry.</summary>
 public static class RoutingGrainsRegistration
 {
     /// <summary>
@@ -14,6 +14,7 @@ public static class RoutingGrainsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .AddGrain<IRoutedLegGrain, RoutedLegGrain>()
+            .AddGrain<IRoutedLegAliasGrain, RoutedLegAliasGrain>()
             .AddGrain<IRoutedOrderGrain, RoutedOrderGrain>()
             .AddGrain<IFillCheckpointGrain, FillCheckpointGrain>()
             .AddGrain<IVenueFillBookGrain, VenueFillBookGrain>()

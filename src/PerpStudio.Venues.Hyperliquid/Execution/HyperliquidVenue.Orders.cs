@@ -239,9 +239,20 @@ public sealed partial class HyperliquidVenue
             return state;
         }
 
-        var foreign = ForeignClientOrderId(status.Order.Oid);
+        var foreign = ForeignClientOrderId(status.Order.Oid, status.Order.Cloid);
         return OrderStatusMapping.ToVenueOrder(status, OrderStatusMapping.RequestOf(status.Order, market, foreign), foreign);
     }
 
-    private static ClientOrderId ForeignClientOrderId(long oid) => new("hl-oid-" + oid.ToString(CultureInfo.InvariantCulture));
+    /// <inheritdoc />
+    /// <remarks>
+    /// Our id travels as its cloid, which is deterministic (<see cref="Cloid.For"/>): an order this instance did not
+    /// place, or placed before a restart, is reported as <c>hl-cloid-</c> + the cloid's 32 hex digits.
+    /// </remarks>
+    public ClientOrderId? WireAlias(ClientOrderId ours) => ClientOrderId.IsValid(ours.Value) ? CloidAlias(Cloid.For(ours)) : null;
+
+    private static ClientOrderId CloidAlias(Cloid cloid) => new("hl-cloid-" + cloid.Hex[2..]);
+
+    // an order we do not track is named by its cloid when it had one (an alias the router may know), else by its oid
+    private static ClientOrderId ForeignClientOrderId(long oid, Cloid? cloid) =>
+        cloid is { } c ? CloidAlias(c) : new("hl-oid-" + oid.ToString(CultureInfo.InvariantCulture));
 }

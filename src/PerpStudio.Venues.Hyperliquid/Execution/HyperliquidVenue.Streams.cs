@@ -193,7 +193,7 @@ public sealed partial class HyperliquidVenue
         return new VenueFill(
             new VenueFillId(fill.FillId),
             oid,
-            tracked?.ClientOrderId ?? ForeignClientOrderId(fill.Oid),
+            tracked?.ClientOrderId ?? ForeignClientOrderId(fill.Oid, fill.Cloid),
             HyperliquidMarkets.IdOf(fill.Coin),
             fill.Side,
             fill.Price,

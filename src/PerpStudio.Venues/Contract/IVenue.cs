@@ -39,6 +39,13 @@ public interface IVenue
     Task<Result<IVenueSubscription<VenuePublicTrade>>> SubscribeTradesAsync(MarketId market, CancellationToken cancellationToken) =>
         Task.FromResult<Result<IVenueSubscription<VenuePublicTrade>>>(VenueRejectCodes.UnsupportedError("market", "the public trades feed"));
 
+    /// <summary>
+    /// How the venue names <paramref name="ours"/> on the wire when it reports an order it does not remember placing
+    /// (another process placed it, or this one before a restart): null when it always reports our id as given. The
+    /// router records the alias with the leg, so such a fill is still attributed to its leg on any member.
+    /// </summary>
+    ClientOrderId? WireAlias(ClientOrderId ours) => null;
+
     /// <summary>Mark, oracle price and funding rate of one market.</summary>
     Task<Result<MarketPrices>> GetMarketPricesAsync(MarketId market, CancellationToken cancellationToken);
 

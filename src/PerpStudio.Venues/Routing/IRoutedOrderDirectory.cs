@@ -28,6 +28,12 @@ public sealed record RoutedLeg(
 {
     /// <summary>The leg index the id was derived from.</summary>
     public int LegIndex => LegIds.IndexOf(Ordinal, Attempt);
+
+    /// <summary>
+    /// How the leg's venue names the leg id when it reports an order it does not remember placing
+    /// (<see cref="IVenue.WireAlias"/>), or null. The directory resolves it to this leg as well.
+    /// </summary>
+    public ClientOrderId? WireAlias { get; init; }
 }
 
 /// <summary>What a claim found: the leg stored under the id, and whether this claim stored it.</summary>
@@ -38,7 +44,8 @@ public sealed record LegClaim(RoutedLeg Leg, bool IsNew);
 /// <summary>
 /// Where each leg id came from: leg id to owner, order and venue. The router records a plan's legs before it sends
 /// any of them, and each re-route before it is sent; the fill feed maps fills back to their owners through it.
-/// The grains provide a durable implementation; <see cref="InMemoryRoutedOrderDirectory"/> serves tests and the
+/// A leg's <see cref="RoutedLeg.WireAlias"/> is recorded with it (first writer wins as well), so a fill the venue
+/// reports under the alias maps to the same leg. The grains provide a durable implementation; <see cref="InMemoryRoutedOrderDirectory"/> serves tests and the
 /// embedded single-process host.
 /// </summary>
 public interface IRoutedOrderDirectory
@@ -49,7 +56,10 @@ public interface IRoutedOrderDirectory
     /// </summary>
     Task<IReadOnlyList<LegClaim>> ClaimAsync(IReadOnlyList<RoutedLeg> legs, CancellationToken cancellationToken);
 
-    /// <summary>The leg recorded under a venue client order id, or null when the router never recorded it.</summary>
+    /// <summary>
+    /// The leg recorded under a venue client order id, or else the leg whose wire alias it is; null when the router
+    /// never recorded it.
+    /// </summary>
     Task<RoutedLeg?> FindAsync(ClientOrderId legId, CancellationToken cancellationToken);
 
     /// <summary>Every leg recorded for one trader's order (all plan legs and re-routes).</summary>
@@ -61,6 +71,7 @@ public sealed class InMemoryRoutedOrderDirectory : IRoutedOrderDirectory
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ClientOrderId, RoutedLeg> _byLeg = [];
+    private readonly Dictionary<ClientOrderId, RoutedLeg> _byAlias = [];
     private readonly Dictionary<(OrderOwner, ClientOrderId), List<RoutedLeg>> _byOrder = [];
 
     /// <summary>How many legs are recorded.</summary>
@@ -101,6 +112,11 @@ public sealed class InMemoryRoutedOrderDirectory : IRoutedOrderDirectory
                     list.Add(leg);
                     stored.Add(new LegClaim(leg, IsNew: true));
                 }
+
+                if (stored[^1].Leg.WireAlias is { } alias)
+                {
+                    _byAlias.TryAdd(alias, stored[^1].Leg);
+                }
             }
         }
 
@@ -112,7 +128,7 @@ public sealed class InMemoryRoutedOrderDirectory : IRoutedOrderDirectory
     {
         lock (_gate)
         {
-            return Task.FromResult(_byLeg.GetValueOrDefault(legId));
+            return Task.FromResult(_byLeg.GetValueOrDefault(legId) ?? _byAlias.GetValueOrDefault(legId));
         }
     }
 

@@ -24,7 +24,7 @@ public sealed partial class OrderRouter
         }
 
         var records = plan.Legs
-            .Select(l => new RoutedLeg(l.LegId, plan.Owner, plan.Order.ClientOrderId, l.Ordinal, 0, l.Venue, plan.Order.Market, plan.Order.Side, l.Request.Size))
+            .Select(l => WithWireAlias(new RoutedLeg(l.LegId, plan.Owner, plan.Order.ClientOrderId, l.Ordinal, 0, l.Venue, plan.Order.Market, plan.Order.Side, l.Request.Size)))
             .ToList();
         var claims = await _directory.ClaimAsync(records, cancellationToken);
         var recorded = await _directory.LegsOfAsync(plan.Owner, plan.Order.ClientOrderId, cancellationToken);
@@ -92,7 +92,7 @@ public sealed partial class OrderRouter
 
             var attempt = failed.Attempt + 1;
             var legId = LegIds.Derive(plan.Owner, plan.Order.ClientOrderId, LegIds.IndexOf(failed.Ordinal, attempt));
-            var record = failed with { LegId = legId, Attempt = attempt, Venue = selection.Legs[0].Venue };
+            var record = WithWireAlias(failed with { LegId = legId, Attempt = attempt, Venue = selection.Legs[0].Venue });
             RoutingTelemetry.Decisions.Add(1, new("venue", record.Venue.Value), new("kind", "reroute"));
             return ((await _directory.ClaimAsync([record], token))[0], $"re-routed to {record.Venue}: {selection.Decision}");
         }
@@ -101,6 +101,10 @@ public sealed partial class OrderRouter
             return (null, "the deadline passed while re-pricing");
         }
     }
+
+    // the alias is recorded with the leg before it is sent, so a fill reported under it is attributable from the start
+    private RoutedLeg WithWireAlias(RoutedLeg leg) =>
+        leg with { WireAlias = _venues.Find(leg.Owner.OperatorId, leg.Venue)?.WireAlias(leg.LegId) };
 
     private async Task<SendResult> SendAsync(RoutePlan plan, RoutedLeg leg, bool isNew, CancellationToken token)
     {

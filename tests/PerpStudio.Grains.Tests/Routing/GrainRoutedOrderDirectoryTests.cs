@@ -64,6 +64,49 @@ public sealed class GrainRoutedOrderDirectoryTests
     }
 
     [Fact]
+    public async Task A_leg_is_found_under_its_wire_alias_and_the_alias_keeps_its_first_leg()
+    {
+        await using var silo = RoutingSilo.Start();
+        var alias = new ClientOrderId("hl-cloid-00112233445566778899aabbccddeeff");
+        var first = Leg(Alice, "ps-4", ordinal: 0, attempt: 0, venue: "sim-a") with { WireAlias = alias };
+        var rival = Leg(Bob, "ps-5", ordinal: 0, attempt: 0, venue: "sim-b") with { WireAlias = alias };
+
+        await silo.Directory.ClaimAsync([first], CancellationToken.None);
+        await silo.Directory.ClaimAsync([rival, first with { WireAlias = new ClientOrderId("hl-cloid-other") }], CancellationToken.None);
+
+        (await silo.Directory.FindAsync(alias, CancellationToken.None)).ShouldBe(first);
+        (await silo.Directory.FindAsync(first.LegId, CancellationToken.None)).ShouldBe(first);
+        (await silo.Directory.FindAsync(rival.LegId, CancellationToken.None)).ShouldBe(rival);
+        (await silo.Directory.FindAsync(new ClientOrderId("hl-cloid-other"), CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_crash_between_claiming_a_leg_and_recording_its_alias_is_repaired_by_the_retry()
+    {
+        await using var silo = RoutingSilo.Start();
+        var leg = Leg(Alice, "ps-6", ordinal: 0, attempt: 0, venue: "sim-a") with { WireAlias = new ClientOrderId("wire-ps-6") };
+
+        await silo.Runtime.GetGrain<IRoutedLegGrain>(RoutingGrainKeys.Leg(leg.LegId)).ClaimAsync(leg);
+        (await silo.Directory.FindAsync(leg.WireAlias!.Value, CancellationToken.None)).ShouldBeNull();
+
+        await silo.Directory.ClaimAsync([leg], CancellationToken.None);
+
+        (await silo.Directory.FindAsync(leg.WireAlias!.Value, CancellationToken.None)).ShouldBe(leg);
+    }
+
+    [Fact]
+    public async Task An_alias_grain_refuses_a_leg_whose_alias_is_not_its_key()
+    {
+        await using var silo = RoutingSilo.Start();
+        var leg = Leg(Alice, "ps-7", ordinal: 0, attempt: 0, venue: "sim-a") with { WireAlias = new ClientOrderId("wire-a") };
+
+        await Should.ThrowAsync<ArgumentException>(() => silo.Runtime.GetGrain<IRoutedLegAliasGrain>("wire-b").ClaimAsync(leg));
+        await Should.ThrowAsync<ArgumentException>(() => silo.Runtime.GetGrain<IRoutedLegAliasGrain>("wire-a").ClaimAsync(leg with { WireAlias = null }));
+
+        (await silo.Runtime.GetGrain<IRoutedLegAliasGrain>("wire-b").GetAsync()).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_fill_checkpoint_only_moves_forward()
     {
         await using var silo = RoutingSilo.Start();
@@ -88,7 +131,8 @@ public sealed class GrainRoutedOrderDirectoryTests
             var random = new Random(seed);
             var script = Enumerable.Range(0, random.Next(1, 7))
                 .Select(_ => Enumerable.Range(0, random.Next(1, 5))
-                    .Select(_ => Leg(owners[random.Next(2)], $"ps-{random.Next(3)}", random.Next(3), attempt: 0, venue: random.Next(2) == 0 ? "sim-a" : "sim-b"))
+                    .Select(_ => Leg(owners[random.Next(2)], $"ps-{random.Next(3)}", random.Next(3), attempt: 0, venue: random.Next(2) == 0 ? "sim-a" : "sim-b")
+                        with { WireAlias = random.Next(3) == 0 ? null : new ClientOrderId($"wire-{random.Next(4)}") })
                     .ToArray())
                 .ToArray();
             var (grains, reference) = Replay(script).GetAwaiter().GetResult();
@@ -97,11 +141,11 @@ public sealed class GrainRoutedOrderDirectoryTests
     }
 
     [Fact]
-    public async Task With_Redis_legs_and_checkpoints_survive_a_crash_of_the_process()
+    public async Task With_Redis_legs_their_aliases_and_checkpoints_survive_a_crash_of_the_process()
     {
         await using var redis = await RedisServer.StartAsync();
         var leg = Leg(Alice, "ps-3", ordinal: 0, attempt: 0, venue: "sim-a");
-        var reroute = Leg(Alice, "ps-3", ordinal: 0, attempt: 1, venue: "sim-b");
+        var reroute = Leg(Alice, "ps-3", ordinal: 0, attempt: 1, venue: "sim-b") with { WireAlias = new ClientOrderId("wire-reroute") };
         var time = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
         var before = RoutingSilo.Start(redis.ConnectionString);
         await before.Directory.ClaimAsync([leg], CancellationToken.None);
@@ -113,6 +157,7 @@ public sealed class GrainRoutedOrderDirectoryTests
 
         (await after.Directory.FindAsync(leg.LegId, CancellationToken.None)).ShouldBe(leg);
         (await after.Directory.FindAsync(reroute.LegId, CancellationToken.None)).ShouldBe(reroute);
+        (await after.Directory.FindAsync(new ClientOrderId("wire-reroute"), CancellationToken.None)).ShouldBe(reroute);
         (await after.Directory.LegsOfAsync(Alice, leg.ClientOrderId, CancellationToken.None)).ShouldBe([leg, reroute]);
         (await after.Checkpoints.GetAsync("op1", new VenueId("sim-a"), CancellationToken.None)).ShouldBe(time);
         (await after.Directory.ClaimAsync([leg with { Venue = new VenueId("sim-b") }], CancellationToken.None))
@@ -135,6 +180,12 @@ public sealed class GrainRoutedOrderDirectoryTests
         {
             grains.Add(string.Join(";", await silo.Directory.LegsOfAsync(order.Owner, order.ClientOrderId, CancellationToken.None)));
             expected.Add(string.Join(";", await reference.LegsOfAsync(order.Owner, order.ClientOrderId, CancellationToken.None)));
+        }
+
+        for (var a = 0; a < 4; a++)
+        {
+            grains.Add($"{await silo.Directory.FindAsync(new ClientOrderId($"wire-{a}"), CancellationToken.None)}");
+            expected.Add($"{await reference.FindAsync(new ClientOrderId($"wire-{a}"), CancellationToken.None)}");
         }
 
         return (string.Join("\n", grains), string.Join("\n", expected));

@@ -9,9 +9,11 @@ namespace PerpStudio.Venues.Tests.Routing;
 /// <summary>
 /// A real simulated venue seen through a wrapper, for the two things its own configuration cannot do: advertise fewer
 /// capabilities (the simulated venue supports everything), and sever its event feed as a dropped connection does
-/// (its fault injection drops single fills, not connections). Every call still goes to the real venue.
+/// (its fault injection drops single fills, not connections). Every call still goes to the real venue. With
+/// <paramref name="reportsAliases"/> it also names our ids on the wire as an adapter does after a restart, when it no
+/// longer remembers placing the order: every fill and order it reports carries <see cref="WireAlias"/> of our id.
 /// </summary>
-internal sealed class WrappedVenue(IVenue inner, VenueCapabilities? capabilities = null) : IVenue
+internal sealed class WrappedVenue(IVenue inner, VenueCapabilities? capabilities = null, bool reportsAliases = false) : IVenue
 {
     private readonly Lock _gate = new();
     private readonly List<Channel<VenueEvent>> _feeds = [];
@@ -20,6 +22,8 @@ internal sealed class WrappedVenue(IVenue inner, VenueCapabilities? capabilities
     public VenueId Id => inner.Id;
 
     public VenueCapabilities Capabilities => capabilities ?? inner.Capabilities;
+
+    public ClientOrderId? WireAlias(ClientOrderId ours) => reportsAliases ? new ClientOrderId("wire-" + ours.Value) : null;
 
     /// <summary>Fails every live event feed as a dropped connection would, and holds new subscriptions until <see cref="Reconnect"/>.</summary>
     public void Sever()
@@ -61,7 +65,7 @@ internal sealed class WrappedVenue(IVenue inner, VenueCapabilities? capabilities
             _feeds.Add(feed);
         }
 
-        _ = PumpAsync(source, feed);
+        _ = PumpAsync(source, feed, Rename);
         return new Subscription(feed, source);
     }
 
@@ -85,7 +89,8 @@ internal sealed class WrappedVenue(IVenue inner, VenueCapabilities? capabilities
 
     public Task<IReadOnlyList<VenueOrder>> GetOpenOrdersAsync(CancellationToken cancellationToken) => inner.GetOpenOrdersAsync(cancellationToken);
 
-    public Task<IReadOnlyList<VenueFill>> GetFillsAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) => inner.GetFillsAsync(since, limit, cancellationToken);
+    public async Task<IReadOnlyList<VenueFill>> GetFillsAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        (await inner.GetFillsAsync(since, limit, cancellationToken)).Select(f => f with { ClientOrderId = WireAlias(f.ClientOrderId) ?? f.ClientOrderId }).ToArray();
 
     public Task<VenueAccountState> GetAccountAsync(CancellationToken cancellationToken) => inner.GetAccountAsync(cancellationToken);
 
@@ -98,13 +103,20 @@ internal sealed class WrappedVenue(IVenue inner, VenueCapabilities? capabilities
         return open;
     }
 
-    private static async Task PumpAsync(IVenueSubscription<VenueEvent> source, Channel<VenueEvent> feed)
+    private VenueEvent Rename(VenueEvent e) => e switch
+    {
+        FillReceived f when WireAlias(f.Fill.ClientOrderId) is { } alias => f with { Fill = f.Fill with { ClientOrderId = alias } },
+        OrderUpdated o when WireAlias(o.Order.ClientOrderId) is { } alias => o with { Order = o.Order with { ClientOrderId = alias } },
+        _ => e,
+    };
+
+    private static async Task PumpAsync(IVenueSubscription<VenueEvent> source, Channel<VenueEvent> feed, Func<VenueEvent, VenueEvent> rename)
     {
         try
         {
             await foreach (var e in source.Reader.ReadAllAsync())
             {
-                if (!feed.Writer.TryWrite(e))
+                if (!feed.Writer.TryWrite(rename(e)))
                 {
                     break;
                 }

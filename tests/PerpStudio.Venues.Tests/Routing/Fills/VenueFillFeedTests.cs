@@ -112,6 +112,28 @@ public sealed class VenueFillFeedTests : IAsyncLifetime
         (await _checkpoints.GetAsync(RoutingRig.Trader.OperatorId, venue.Id, CancellationToken.None)).ShouldBe(_clock.GetUtcNow());
     }
 
+    [Fact]
+    public async Task A_fill_the_venue_reports_under_its_wire_alias_reaches_its_owner_once_from_the_stream_and_from_history()
+    {
+        var sim = SimVenue.Create("alias", _clock);
+        await sim.AskAsync(100_000m, 0.3m);
+        var venue = new WrappedVenue(sim.Account, reportsAliases: true);
+        var rig = new RoutingRig(_clock, null, venue);
+        var feed = await StartAsync(rig, venue);
+
+        var (_, report) = await rig.RouteAsync(RoutingRig.Market(Side.Buy, 0.3m));
+        await _book.WhenAppliedAsync(1, CancellationToken.None).WaitAsync(Patience);
+        venue.Sever();
+        venue.Reconnect();
+        await feed.WhenSubscribedAsync(venue.Id, 2, CancellationToken.None).WaitAsync(Patience);
+
+        var fill = (await venue.GetFillsAsync(DateTimeOffset.MinValue, 10, CancellationToken.None)).ShouldHaveSingleItem();
+        fill.ClientOrderId.ShouldBe(venue.WireAlias(report.Legs.ShouldHaveSingleItem().Final.LegId)!.Value, "the venue never names the leg id itself");
+        _book.AppliedCount.ShouldBe(1);
+        _book.PositionOf(RoutingRig.Trader, venue.Id, SimVenue.Btc).ShouldBe(Quantity.Of(0.3m));
+        feed.UnattributedFrom(venue.Id).ShouldBeEmpty();
+    }
+
     private async Task<VenueFillFeed> StartAsync(RoutingRig rig, Contract.IVenue venue, IFillCheckpoints? checkpoints = null)
     {
         var feed = new VenueFillFeed(RoutingRig.Trader.OperatorId, [venue], rig.Directory, _book, checkpoints ?? _checkpoints,
