@@ -48,10 +48,9 @@ public sealed class RedisProcessClusterTests(ITestOutputHelper output) : IAsyncL
         }
     }
 
-    // Fails today (a control run without the kill passes): only the adapter instance that placed an order knows which
-    // client order id its Hyperliquid cloid stands for; every other member, and the placing member once restarted, reports
-    // the fill as foreign ("hl-oid-N"), which the leg directory cannot attribute, so it never reaches the account.
-    [Fact(Skip = "Hyperliquid fills of orders placed by a member before its restart are not attributed: the cloid-to-leg mapping lives only in the placing process")]
+    // Only the adapter instance that placed an order remembers its cloid; a restarted one reports the fill under the cloid's
+    // wire alias ("hl-cloid-..."), which the router recorded with the leg, so the fill is attributed on any member.
+    [Fact]
     public async Task With_Redis_a_resting_Hyperliquid_order_filled_after_the_member_that_placed_it_was_killed_reaches_the_account_once()
     {
         try
