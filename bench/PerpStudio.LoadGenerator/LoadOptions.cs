@@ -20,13 +20,16 @@ public sealed record LoadOptions
     /// <summary>Warm-up before each phase's measurement.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>An untimed closed-loop run before the first phase, so every phase meets code the JIT has optimised.</summary>
+    public TimeSpan Prewarm { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Offered rates (orders per second, place and cancel each count one) of the open-loop phases.</summary>
     public IReadOnlyList<int> Rates { get; init; } = [5_000];
 
     /// <summary>Run the closed-loop maximum-throughput phase.</summary>
     public bool Max { get; init; } = true;
 
-    /// <summary>Parses <c>--url U --traders N --duration S --warmup S --rate R[,R2] --no-max --operator ID</c>.</summary>
+    /// <summary>Parses <c>--url U --traders N --duration S --warmup S --prewarm S --rate R[,R2] --no-max --operator ID</c>.</summary>
     public static LoadOptions Parse(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -41,6 +44,7 @@ public sealed record LoadOptions
                 "--traders" => o with { Traders = Positive(Next(), "--traders") },
                 "--duration" => o with { Duration = TimeSpan.FromSeconds(Positive(Next(), "--duration")) },
                 "--warmup" => o with { Warmup = TimeSpan.FromSeconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--prewarm" => o with { Prewarm = TimeSpan.FromSeconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--rate" => o with { Rates = [.. Next().Split(',').Select(r => Positive(r, "--rate"))] },
                 "--no-rate" => o with { Rates = [] },
                 "--no-max" => o with { Max = false },

@@ -33,6 +33,15 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{options.Traders} traders signed in with wallets and funded in {joinWatch.Elapsed.TotalSeconds:F1} s; resting buy limit {limit}"));
+        if (options.Prewarm > TimeSpan.Zero)
+        {
+            // the process's first seconds run code the JIT has not optimised yet (tiered compilation promotes hot
+            // methods in the background, which two busy cores starve): an untimed closed loop runs it to steady state
+            await ClosedLoopAsync(traders, options.Prewarm, TimeSpan.Zero, cancellationToken);
+            await Task.WhenAll(traders.Select(t => t.SettleAsync()));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"pre-warmed for {options.Prewarm.TotalSeconds} s (closed loop, not measured)"));
+        }
+
         var results = new List<PhaseResult>();
         foreach (var rate in options.Rates)
         {
@@ -103,11 +112,14 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
     }
 
     /// <summary>Every trader places and cancels back to back for the whole phase (closed loop: as fast as it goes).</summary>
-    private async Task<PhaseResult> ClosedLoopAsync(Trader[] traders, CancellationToken cancellationToken)
+    private Task<PhaseResult> ClosedLoopAsync(Trader[] traders, CancellationToken cancellationToken) =>
+        ClosedLoopAsync(traders, options.Warmup, options.Duration, cancellationToken);
+
+    private static async Task<PhaseResult> ClosedLoopAsync(Trader[] traders, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
     {
         var recorder = new LatencyRecorder();
-        var warmupEnd = Stopwatch.GetTimestamp() + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);
-        var end = warmupEnd + (long)(options.Duration.TotalSeconds * Stopwatch.Frequency);
+        var warmupEnd = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        var end = warmupEnd + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(traders.Select(t => Task.Run(async () =>
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -122,7 +134,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter output)
                 await t.StepAsync(recorder, now);
             }
         }, cancellationToken)));
-        return recorder.Summarize($"max throughput ({traders.Length} traders)", options.Duration);
+        return recorder.Summarize($"max throughput ({traders.Length} traders)", duration);
     }
 
     private static async Task RunAsync(Trader trader, LatencyRecorder recorder, long slot)

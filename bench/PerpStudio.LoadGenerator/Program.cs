@@ -8,7 +8,7 @@ using PerpStudio.Host.Routing;
 using PerpStudio.LoadGenerator;
 
 // Usage: dotnet run -c Release --project bench/PerpStudio.LoadGenerator -- [--url http://127.0.0.1:5001] [--traders 200]
-//        [--duration 10] [--warmup 3] [--rate 5000[,8000]] [--no-max]
+//        [--duration 10] [--warmup 3] [--prewarm 20] [--rate 5000[,8000]] [--no-max]
 // Without --url a host starts in this process on free loopback ports (rate limits off, demo operator on).
 // A host given by --url must run with PerpStudio__Api__RateLimits__Disabled=true.
 LoadOptions options;
