@@ -24,13 +24,10 @@ public sealed class GrainRoutedOrderDirectory(IGrainFactory grains) : IRoutedOrd
         var byId = distinct.Select(l => l.LegId).Zip(claimed).ToDictionary(p => p.First, p => p.Second);
         var first = new HashSet<ClientOrderId>();
         var claims = legs.Select(l => first.Add(l.LegId) ? byId[l.LegId] : byId[l.LegId] with { IsNew = false }).ToArray();
-        await Task.WhenAll(claimed.Select(c => c.Leg).Where(l => l.WireAlias is not null).Select(l =>
-            grains.GetGrain<IRoutedLegAliasGrain>(RoutingGrainKeys.Alias(l.WireAlias!.Value)).ClaimAsync(l)));
-        foreach (var order in claims.Select(c => c.Leg).GroupBy(l => (l.Owner, l.ClientOrderId)))
-        {
-            await grains.GetGrain<IRoutedOrderGrain>(RoutingGrainKeys.Order(order.Key.Owner, order.Key.ClientOrderId)).AddAsync([.. order]);
-        }
-
+        // the aliases are claimed while the orders list their legs: both are done before any leg can be sent
+        var aliases = claimed.Select(c => c.Leg).Where(l => l.WireAlias is not null)
+            .Select(l => (Task)grains.GetGrain<IRoutedLegAliasGrain>(RoutingGrainKeys.Alias(l.WireAlias!.Value)).ClaimAsync(l));
+        await Task.WhenAll(aliases.Append(ListUnderOrdersAsync(claims)));
         return claims;
     }
 
@@ -44,5 +41,13 @@ public sealed class GrainRoutedOrderDirectory(IGrainFactory grains) : IRoutedOrd
     {
         ImmutableArray<RoutedLeg> legs = await grains.GetGrain<IRoutedOrderGrain>(RoutingGrainKeys.Order(owner, clientOrderId)).GetLegsAsync();
         return legs;
+    }
+
+    private async Task ListUnderOrdersAsync(IEnumerable<LegClaim> claims)
+    {
+        foreach (var order in claims.Select(c => c.Leg).GroupBy(l => (l.Owner, l.ClientOrderId)))
+        {
+            await grains.GetGrain<IRoutedOrderGrain>(RoutingGrainKeys.Order(order.Key.Owner, order.Key.ClientOrderId)).AddAsync([.. order]);
+        }
     }
 }
