@@ -70,6 +70,8 @@
         const signInBody = new FormData();
         signInBody.append('message', challenge.message);
         signInBody.append('signature', signature);
+        const referral = document.getElementById('referral-code');
+        if (referral && referral.value.trim()) signInBody.append('referral_code', referral.value.trim());
         const response = await fetch('/_ps/signin', { method: 'POST', headers, body: signInBody });
         if (response.headers.get('X-PS-Reload')) { location.reload(); return; }
         const refusal = await response.json();
