@@ -34,6 +34,27 @@ public static class Access
     }
 
     /// <summary>The caller's operator; any credential of an operator (market data).</summary>
+    /// <summary>
+    /// The operator whose configuration, keys, users, revenue and audit log the caller may read: an admin key, or a
+    /// read-only operator key (the viewer role: analysts, support, accounting). A trader's credential is refused.
+    /// </summary>
+    public static string RequireOperatorReader(CallerContext caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        RequireCredential(caller);
+        if (caller.OperatorId is null)
+        {
+            throw new ApiException(ApiError.Denied("operator_credential_required", "this call needs an admin or viewer key of an operator"));
+        }
+
+        if (caller.Trader is not null || !caller.Has(ApiScopes.Read))
+        {
+            throw new ApiException(ApiError.Denied("scope_missing", "the credential acts for a trader: reading the operator needs an admin or viewer key"));
+        }
+
+        return caller.OperatorId;
+    }
+
     public static string RequireOperator(CallerContext caller)
     {
         ArgumentNullException.ThrowIfNull(caller);

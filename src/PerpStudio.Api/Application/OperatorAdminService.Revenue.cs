@@ -15,14 +15,14 @@ public sealed partial class OperatorAdminService
     /// <summary>Fees collected for the operator so far, by recipient.</summary>
     public async Task<FeeTotals> GetRevenueAsync(CallerContext caller)
     {
-        var operatorId = Access.RequireAdmin(caller);
+        var operatorId = Access.RequireOperatorReader(caller);
         return await grains.GetGrain<IFeeCollectorGrain>(operatorId).GetTotalsAsync();
     }
 
     /// <summary>Revenue rows of UTC days from <paramref name="from"/> to <paramref name="to"/> (inclusive; null for no bound), of one market or all.</summary>
     public async Task<RevenueView> GetRevenueReportAsync(CallerContext caller, DateOnly? from, DateOnly? to, MarketId? market)
     {
-        var operatorId = Access.RequireAdmin(caller);
+        var operatorId = Access.RequireOperatorReader(caller);
         if (from is { } f && to is { } t && f > t)
         {
             throw new ApiException(ApiError.Invalid("end_unix_ms", "range_reversed", $"the range ends ({t:yyyy-MM-dd}) before it starts ({f:yyyy-MM-dd})"));

@@ -84,7 +84,7 @@ public sealed partial class OperatorAdminService(IGrainFactory grains, OperatorD
     }
 
     /// <summary>The caller's operator.</summary>
-    public Task<OperatorView> GetOperatorAsync(CallerContext caller) => ViewAsync(Access.RequireAdmin(caller));
+    public Task<OperatorView> GetOperatorAsync(CallerContext caller) => ViewAsync(Access.RequireOperatorReader(caller));
 
     /// <summary>Replaces the branding.</summary>
     public async Task<OperatorView> UpdateBrandingAsync(CallerContext caller, BrandingProfile branding)
@@ -170,7 +170,7 @@ public sealed partial class OperatorAdminService(IGrainFactory grains, OperatorD
     /// <summary>The caller's API keys (never the keys themselves).</summary>
     public async Task<IReadOnlyList<ApiKeyInfo>> ListApiKeysAsync(CallerContext caller)
     {
-        var operatorId = Access.RequireAdmin(caller);
+        var operatorId = Access.RequireOperatorReader(caller);
         return (await ProfileAsync(operatorId)).ApiKeys;
     }
 
@@ -191,7 +191,9 @@ public sealed partial class OperatorAdminService(IGrainFactory grains, OperatorD
                 "an admin key acts for the operator: give it alone, without a trader address"));
         }
 
-        if (!admin && trader is null)
+        // read alone without a trader is the viewer role: it reads the operator (config, keys, users, revenue, audit)
+        // and changes nothing; a trade key always acts for one trader
+        if (scopes.HasFlag(ApiScopes.Trade) && trader is null)
         {
             throw new ApiException(ApiError.Required("trader_address"));
         }
@@ -239,7 +241,7 @@ public sealed partial class OperatorAdminService(IGrainFactory grains, OperatorD
     /// <summary>Traders by first sign-in, with equity and open positions.</summary>
     public async Task<(IReadOnlyList<UserListing> Users, int Total)> ListUsersAsync(CallerContext caller, int offset, int limit)
     {
-        var operatorId = Access.RequireAdmin(caller);
+        var operatorId = Access.RequireOperatorReader(caller);
         var (users, total) = await grains.GetGrain<IOperatorUsersGrain>(operatorId).ListAsync(offset, Math.Clamp(limit, 1, 500));
         var listings = new List<UserListing>();
         foreach (var user in users)
@@ -254,7 +256,7 @@ public sealed partial class OperatorAdminService(IGrainFactory grains, OperatorD
     /// <summary>The audit log, newest first: records with a sequence below <paramref name="before"/>.</summary>
     public async Task<(IReadOnlyList<AuditRecord> Entries, long? NextBefore)> GetAuditLogAsync(CallerContext caller, long? before, int limit)
     {
-        var operatorId = Access.RequireAdmin(caller);
+        var operatorId = Access.RequireOperatorReader(caller);
         var audit = (await ProfileAsync(operatorId)).Audit;
         var page = audit.Reverse().Where(a => before is null || a.Sequence < before).Take(Math.Clamp(limit, 1, 500)).ToList();
         var next = page.Count > 0 && page[^1].Sequence > 1 ? page[^1].Sequence : (long?)null;

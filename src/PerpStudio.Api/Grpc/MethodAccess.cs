@@ -19,6 +19,9 @@ public static class MethodAccess
             case "perpstudio.v1.OperatorAdminService" when method == "CreateOperator":
                 Access.RequirePlatform(caller);
                 return;
+            case "perpstudio.v1.OperatorAdminService" when method is "GetOperator" or "ListApiKeys" or "ListUsers" or "GetRevenueReport" or "GetAuditLog":
+                Access.RequireOperatorReader(caller);
+                return;
             case "perpstudio.v1.OperatorAdminService":
                 Access.RequireAdmin(caller);
                 return;

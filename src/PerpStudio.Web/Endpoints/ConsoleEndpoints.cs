@@ -18,7 +18,7 @@ using PerpStudio.Web.Sites;
 
 namespace PerpStudio.Web.Endpoints;
 
-/// <summary>The operator console (<c>/console</c>): an admin API key signs in; every change is one OperatorAdminService call.</summary>
+/// <summary>The operator console (<c>/console</c>): an admin or viewer API key signs in; every change is one OperatorAdminService call.</summary>
 internal static class ConsoleEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -54,9 +54,11 @@ internal static class ConsoleEndpoints
                 }
 
                 var caller = await authenticator.AuthenticateAsync(key, null);
-                if (!caller.Has(ApiScopes.Admin) || caller.OperatorId != request.Site.OperatorId)
+                // an admin key changes the operator; a viewer key (read alone, no trader) only looks, and the forms it
+                // sends are refused by the service with their reason
+                if (caller.OperatorId != request.Site.OperatorId || caller.Trader is not null || !caller.Has(ApiScopes.Read))
                 {
-                    throw new ApiException(ApiError.Denied("admin_key_required", "this console needs an admin key of this operator"));
+                    throw new ApiException(ApiError.Denied("admin_key_required", "this console needs an admin or viewer key of this operator"));
                 }
 
                 var lifetime = options.Value.ConsoleSessionLifetime;

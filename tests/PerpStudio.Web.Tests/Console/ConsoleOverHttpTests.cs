@@ -173,4 +173,25 @@ public sealed class ConsoleOverHttpTests : IClassFixture<ConsoleSite>
 
         referred.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_viewer_key_signs_in_to_the_console_and_its_changes_are_refused_with_the_reason()
+    {
+        var owner = CallerContext.OperatorAdmin("brandco", "test");
+        var admin = _site.Service<OperatorAdminService>();
+        var created = await admin.CreateApiKeyAsync(owner, "accounting", ApiScopes.Read, null);
+        var before = (await admin.GetOperatorAsync(owner)).Profile.Version;
+
+        var signIn = _site.Request(HttpMethod.Post, "/_ps/console/signin");
+        signIn.Content = new FormUrlEncodedContent([new("api_key", created.Secret)]);
+        using var signedIn = await _site.SendAsync(signIn);
+        signedIn.StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent);
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ps_console=", StringComparison.Ordinal)).Split(';')[0];
+
+        var save = _site.Request(HttpMethod.Post, "/_ps/console/fees", cookie);
+        save.Content = new FormUrlEncodedContent([new("maker_markup", "0.001"), new("taker_markup", "0.001"), new("platform_share", "0.2")]);
+        using var refused = await _site.SendAsync(save);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("scope_missing");
+        (await admin.GetOperatorAsync(owner)).Profile.Version.ShouldBe(before);
+    }
 }
