@@ -50,6 +50,9 @@ try
         Console.WriteLine("inside the host: " + platform.App.Services.GetRequiredService<GatewayTimings>());
     }
 
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"collections over the run: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; pause time {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
+
     return 0;
 }
 finally
