@@ -10,6 +10,7 @@ using PerpStudio.Domain.Orders;
 using PerpStudio.Domain.Primitives;
 using PerpStudio.Grains.Abstractions;
 using PerpStudio.Grains.Leaderboard;
+using PerpStudio.Grains.Operators;
 using PerpStudio.Runtime;
 using PerpStudio.Venues.Contract;
 
@@ -44,15 +45,15 @@ public sealed class MarketDataService(
         var operatorId = Access.RequireOperator(caller);
         var config = await grains.GetGrain<IOperatorGrain>(operatorId).GetConfigAsync();
         var profile = await grains.GetGrain<IOperatorProfileGrain>(operatorId).GetAsync();
+        var policy = OperatorConfigRules.PolicyOf(config);
         var listings = new List<MarketListing>();
         foreach (var offering in config.Markets)
         {
             var snapshot = await grains.GetGrain<IMarketGrain>(offering.Market.Symbol).GetSnapshotAsync();
             var venue = gateway.FeeScheduleFor(offering.Market);
-            // the base schedule (a trader's volume tier can only lower it)
-            var schedule = config.Fees.Schedule();
+            // the rates before any volume tier (a tier can only lower them)
             listings.Add(new MarketListing(offering, snapshot, ModesOf(config, profile, offering.Market, snapshot.Spec),
-                venue.MakerRate + schedule.Maker + config.Fees.BuilderRate, venue.TakerRate + schedule.Taker + config.Fees.BuilderRate));
+                FeeModel.TraderRate(venue, policy, Domain.Margin.Liquidity.Maker), FeeModel.TraderRate(venue, policy, Domain.Margin.Liquidity.Taker)));
         }
 
         return listings;
