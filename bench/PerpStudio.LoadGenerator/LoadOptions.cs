@@ -29,7 +29,10 @@ public sealed record LoadOptions
     /// <summary>Run the closed-loop maximum-throughput phase.</summary>
     public bool Max { get; init; } = true;
 
-    /// <summary>Parses <c>--url U --traders N --duration S --warmup S --prewarm S --rate R[,R2] --no-max --operator ID</c>.</summary>
+    /// <summary>Sample allocations by type over the run and print the top types.</summary>
+    public bool AllocationTypes { get; init; }
+
+    /// <summary>Parses <c>--url U --traders N --duration S --warmup S --prewarm S --rate R[,R2] --no-max --alloc-types --operator ID</c>.</summary>
     public static LoadOptions Parse(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -48,6 +51,7 @@ public sealed record LoadOptions
                 "--rate" => o with { Rates = [.. Next().Split(',').Select(r => Positive(r, "--rate"))] },
                 "--no-rate" => o with { Rates = [] },
                 "--no-max" => o with { Max = false },
+                "--alloc-types" => o with { AllocationTypes = true },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -8,7 +8,7 @@ using PerpStudio.Host.Routing;
 using PerpStudio.LoadGenerator;
 
 // Usage: dotnet run -c Release --project bench/PerpStudio.LoadGenerator -- [--url http://127.0.0.1:5001] [--traders 200]
-//        [--duration 10] [--warmup 3] [--prewarm 20] [--rate 5000[,8000]] [--no-max]
+//        [--duration 10] [--warmup 3] [--prewarm 20] [--rate 5000[,8000]] [--no-max] [--alloc-types]
 // Without --url a host starts in this process on free loopback ports (rate limits off, demo operator on).
 // A host given by --url must run with PerpStudio__Api__RateLimits__Disabled=true.
 LoadOptions options;
@@ -24,6 +24,8 @@ catch (ArgumentException ex)
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, .NET {Environment.Version}, GC server={System.Runtime.GCSettings.IsServerGC}"));
+using var allocationTypes = options.AllocationTypes ? new AllocationTypes() : null;
+allocationTypes?.Start();
 PlatformApp? platform = null;
 var address = options.Url;
 if (address is null)
@@ -52,6 +54,12 @@ try
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"collections over the run: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; pause time {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
+
+    if (allocationTypes is not null)
+    {
+        allocationTypes.Stop();
+        Console.Write(allocationTypes.Report(40));
+    }
 
     return 0;
 }
