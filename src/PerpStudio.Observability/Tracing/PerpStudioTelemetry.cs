@@ -25,16 +25,16 @@ public sealed class PerpStudioTelemetry : IDisposable
 
         var tracing = Sdk.CreateTracerProviderBuilder()
             .ConfigureResource(Resource)
-            .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.SamplingRatio)))
-            .AddSource([.. options.ActivitySources]);
+            .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.SamplingRatio)));
         var metrics = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(Resource)
             .AddMeter([.. options.Meters]);
 
         if (options.OtlpEndpoint.Length > 0)
         {
-            // The default batch processor: export runs on its own thread and never inside the traced call.
-            tracing.AddOtlpExporter(o => Configure(o, options, "v1/traces"));
+            // Spans are made only when something exports them: with no exporter every span would be built and
+            // dropped on every request. The default batch processor exports on its own thread, never inside the call.
+            tracing.AddSource([.. options.ActivitySources]).AddOtlpExporter(o => Configure(o, options, "v1/traces"));
             metrics.AddOtlpExporter(o => Configure(o, options, "v1/metrics"));
         }
 

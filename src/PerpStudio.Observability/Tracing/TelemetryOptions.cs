@@ -30,7 +30,10 @@ public sealed class TelemetryOptions
     /// </summary>
     public double SamplingRatio { get; set; } = 1.0;
 
-    /// <summary>The collector's base address (e.g. <c>http://otel-collector:4317</c>); empty exports nothing over OTLP.</summary>
+    /// <summary>
+    /// The collector's base address (e.g. <c>http://otel-collector:4317</c>); empty exports nothing over OTLP, and then
+    /// no span is made at all (metrics are still served on <c>/metrics</c>).
+    /// </summary>
     public string OtlpEndpoint { get; set; } = string.Empty;
 
     /// <summary><see cref="GrpcProtocol"/> (default) or <see cref="HttpProtobufProtocol"/>.</summary>
@@ -39,7 +42,7 @@ public sealed class TelemetryOptions
     /// <summary>Serve the Prometheus text exposition (pull) besides any OTLP push.</summary>
     public bool PrometheusEnabled { get; set; } = true;
 
-    /// <summary>The activity sources traced; the platform's and ASP.NET Core's/HttpClient's by default. Configuration adds to them.</summary>
+    /// <summary>The activity sources traced when spans are exported; the platform's and ASP.NET Core's/HttpClient's by default. Configuration adds to them.</summary>
     public IList<string> ActivitySources { get; } = [.. PerpStudioInstrumentation.DefaultActivitySources];
 
     /// <summary>The meters collected; the platform's, ASP.NET Core's, Kestrel's and the .NET runtime's by default. Configuration adds to them.</summary>

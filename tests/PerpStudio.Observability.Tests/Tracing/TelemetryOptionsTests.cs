@@ -11,7 +11,8 @@ public sealed class TelemetryOptionsTests
     public void A_new_trace_is_recorded_at_the_configured_ratio_and_a_child_follows_its_parents_decision()
     {
         using var none = new ActivitySource("PerpStudio.Tests.Sampling." + Guid.NewGuid().ToString("N"));
-        var options = new TelemetryOptions { SamplingRatio = 0, PrometheusEnabled = false };
+        // nothing listens on the discard port: the exporter's one attempt at disposal is refused at once
+        var options = new TelemetryOptions { SamplingRatio = 0, PrometheusEnabled = false, OtlpEndpoint = "http://127.0.0.1:9", OtlpProtocol = "http/protobuf" };
         options.ActivitySources.Add(none.Name);
         using var telemetry = new PerpStudioTelemetry(options);
 
@@ -24,6 +25,27 @@ public sealed class TelemetryOptionsTests
         using var child = none.StartActivity("child", ActivityKind.Server, sampledParent);
         child.ShouldNotBeNull().Recorded.ShouldBeTrue();
         child.TraceId.ShouldBe(sampledParent.TraceId);
+    }
+
+    [Fact]
+    public void Without_an_otlp_endpoint_no_source_is_listened_to_so_no_span_is_made()
+    {
+        using var source = new ActivitySource("PerpStudio.Tests.Unexported." + Guid.NewGuid().ToString("N"));
+        var options = new TelemetryOptions { PrometheusEnabled = false };
+        options.ActivitySources.Add(source.Name);
+
+        using (new PerpStudioTelemetry(options))
+        {
+            source.HasListeners().ShouldBeFalse();
+            source.StartActivity("order").ShouldBeNull();
+        }
+
+        options.OtlpEndpoint = "http://127.0.0.1:9";
+        options.OtlpProtocol = "http/protobuf";
+        using (new PerpStudioTelemetry(options))
+        {
+            source.HasListeners().ShouldBeTrue();
+        }
     }
 
     [Fact]
