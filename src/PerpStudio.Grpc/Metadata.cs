@@ -12,22 +12,23 @@ public sealed class Metadata : IEnumerable<Metadata.Entry>
     /// <summary>The suffix that marks a binary entry.</summary>
     public const string BinarySuffix = "-bin";
 
-    private readonly List<Entry> _entries = [];
+    // created on the first Add: most calls carry no trailers, and an empty call should cost one object, not two
+    private List<Entry>? _entries;
 
     /// <summary>How many entries there are.</summary>
-    public int Count => _entries.Count;
+    public int Count => _entries?.Count ?? 0;
 
     /// <summary>Adds an ASCII entry; the key must not end in <c>-bin</c>.</summary>
     public Metadata Add(string key, string value)
     {
-        _entries.Add(Entry.Text(key, value));
+        Entries.Add(Entry.Text(key, value));
         return this;
     }
 
     /// <summary>Adds a binary entry; the key must end in <c>-bin</c>.</summary>
     public Metadata Add(string key, byte[] value)
     {
-        _entries.Add(Entry.Binary(key, value));
+        Entries.Add(Entry.Binary(key, value));
         return this;
     }
 
@@ -35,19 +36,43 @@ public sealed class Metadata : IEnumerable<Metadata.Entry>
     public Metadata Add(Entry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        _entries.Add(entry);
+        Entries.Add(entry);
         return this;
     }
 
     /// <summary>The last entry with this key, or null.</summary>
     public Entry? Get(string key)
     {
-        var normalized = key.ToLowerInvariant();
-        for (var i = _entries.Count - 1; i >= 0; i--)
+        ArgumentNullException.ThrowIfNull(key);
+        if (_entries is not { } entries)
         {
-            if (_entries[i].Key == normalized)
+            return null;
+        }
+
+        if (!System.Text.Ascii.IsValid(key))
+        {
+            return LastWithKey(entries, key.ToLowerInvariant());
+        }
+
+        // keys are stored lower-case: compare ignoring case instead of lower-casing the key on every lookup
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(entries[i].Key, key, StringComparison.OrdinalIgnoreCase))
             {
-                return _entries[i];
+                return entries[i];
+            }
+        }
+
+        return null;
+    }
+
+    private static Entry? LastWithKey(List<Entry> entries, string normalized)
+    {
+        for (var i = entries.Count - 1; i >= 0; i--)
+        {
+            if (entries[i].Key == normalized)
+            {
+                return entries[i];
             }
         }
 
@@ -58,7 +83,7 @@ public sealed class Metadata : IEnumerable<Metadata.Entry>
     public IEnumerable<Entry> GetAll(string key)
     {
         var normalized = key.ToLowerInvariant();
-        return _entries.Where(e => e.Key == normalized);
+        return (_entries ?? (IEnumerable<Entry>)[]).Where(e => e.Key == normalized);
     }
 
     /// <summary>The text value of the last ASCII entry with this key, or null.</summary>
@@ -68,9 +93,14 @@ public sealed class Metadata : IEnumerable<Metadata.Entry>
     public byte[]? GetValueBytes(string key) => Get(key) is { IsBinary: true } e ? e.ValueBytes : null;
 
     /// <inheritdoc/>
-    public IEnumerator<Entry> GetEnumerator() => _entries.GetEnumerator();
+    public IEnumerator<Entry> GetEnumerator() => (_entries ?? (IEnumerable<Entry>)[]).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The entry at <paramref name="index"/>, for walking the entries without an enumerator.</summary>
+    internal Entry this[int index] => (_entries ?? throw new ArgumentOutOfRangeException(nameof(index)))[index];
+
+    private List<Entry> Entries => _entries ??= new List<Entry>(4);
 
     /// <summary>One metadata entry.</summary>
     public sealed class Entry

@@ -50,6 +50,20 @@ public enum ApiScopes
 /// <param name="CredentialId">A stable, non-secret id of the credential (key id, session id), for rate limits and audit.</param>
 public sealed record CallerContext(string? OperatorId, EthereumAddress? Trader, ApiScopes Scopes, CredentialKind Kind, string CredentialId)
 {
+    // the keys derived from the trader, built on first use: a caller serves many calls and each asks for its account key
+    private string? _traderId;
+    private string? _accountKey;
+
+    // a copy (`with`) may change the trader: it starts without the derived keys of the original
+    private CallerContext(CallerContext original)
+    {
+        OperatorId = original.OperatorId;
+        Trader = original.Trader;
+        Scopes = original.Scopes;
+        Kind = original.Kind;
+        CredentialId = original.CredentialId;
+    }
+
     /// <summary>A caller with no credential.</summary>
     public static readonly CallerContext Anonymous = new(null, null, ApiScopes.None, CredentialKind.None, "anonymous");
 
@@ -68,13 +82,25 @@ public sealed record CallerContext(string? OperatorId, EthereumAddress? Trader, 
     public bool Has(ApiScopes scopes) => (Scopes & scopes) == scopes;
 
     /// <summary>The trader id used in grain keys: the lower-case 0x address.</summary>
-    public string? TraderId => Trader?.ToLowerHex();
+    public string? TraderId => Trader is { } trader ? _traderId ??= trader.ToLowerHex() : null;
 
     /// <summary>Who did it, as the audit log records it.</summary>
     public string Actor => Trader is { } t ? $"{Kind}:{CredentialId}:{t}" : $"{Kind}:{CredentialId}";
 
     /// <summary>The trader's account key; only for callers acting for a trader.</summary>
-    public string AccountKey => OperatorId is not null && TraderId is not null
-        ? GrainKeys.Account(OperatorId, TraderId)
+    public string AccountKey => OperatorId is not null && TraderId is { } traderId
+        ? _accountKey ??= GrainKeys.Account(OperatorId, traderId)
         : throw new InvalidOperationException("the caller does not act for a trader");
+
+    /// <summary>Equal when the five fields are; the derived keys kept for reuse take no part.</summary>
+    public bool Equals(CallerContext? other) =>
+        other is not null
+        && OperatorId == other.OperatorId
+        && Nullable.Equals(Trader, other.Trader)
+        && Scopes == other.Scopes
+        && Kind == other.Kind
+        && CredentialId == other.CredentialId;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(OperatorId, Trader, Scopes, Kind, CredentialId);
 }

@@ -12,8 +12,9 @@ public static class CallerAccessor
     public static CallerContext Caller(this ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.HttpContext.Items.TryGetValue(Key, out var caller) && caller is CallerContext c ? c : CallerContext.Anonymous;
+        return context.TryGetItem(Key, out var caller) && caller is CallerContext c ? c : CallerContext.Anonymous;
     }
 
-    internal static void SetCaller(this ServerCallContext context, CallerContext caller) => context.HttpContext.Items[Key] = caller;
+    // kept on the call itself: HttpContext.Items would build a dictionary for every call
+    internal static void SetCaller(this ServerCallContext context, CallerContext caller) => context.SetItem(Key, caller);
 }

@@ -60,9 +60,23 @@ public static class OrderRequests
         {
             return await call();
         }
-        catch (ApiException refused) when (refused.Error.Field == "price")
+        catch (ApiException refused) when (NamesDomainPrice(refused))
         {
-            throw new ApiException(refused.Error with { Field = "limit_price" });
+            throw NamedForProto(refused);
         }
+    }
+
+    /// <summary>True when a refusal names the domain's <c>price</c> field, which the proto calls <c>limit_price</c>.</summary>
+    public static bool NamesDomainPrice(ApiException refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return refused.Error.Field == "price";
+    }
+
+    /// <summary>The refusal with the domain's <c>price</c> field named <c>limit_price</c>, as the proto calls it.</summary>
+    public static ApiException NamedForProto(ApiException refused)
+    {
+        ArgumentNullException.ThrowIfNull(refused);
+        return new ApiException(refused.Error with { Field = "limit_price" });
     }
 }

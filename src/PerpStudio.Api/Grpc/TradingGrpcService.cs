@@ -1,4 +1,5 @@
 using PerpStudio.Api.Application;
+using PerpStudio.Api.Errors;
 using PerpStudio.Contracts.V1;
 using PerpStudio.Grpc.Server;
 
@@ -20,15 +21,25 @@ public sealed class TradingGrpcService(Application.TradingService trading, Appli
             .Unary<SetTpSlRequest, SetTpSlReply>("SetTpSl", SetTpSlAsync)
             .Build();
 
-    private Task<PlaceOrderReply> PlaceOrderAsync(PlaceOrderRequest request, ServerCallContext context) =>
-        OrderRequests.NamingFieldsAsync(async () =>
+    private async Task<PlaceOrderReply> PlaceOrderAsync(PlaceOrderRequest request, ServerCallContext context)
+    {
+        try
         {
             var parsed = OrderRequests.Parse(request, clientOrderIdRequired: true);
             var placed = await trading.PlaceOrderAsync(context.Caller(), parsed.Order, parsed.TakeProfit, parsed.StopLoss);
             var reply = new PlaceOrderReply { Order = ProtoMapper.Order(placed.Order), Duplicate = placed.Duplicate, AttachRefusal = placed.AttachRefusal?.Detail ?? string.Empty };
-            reply.Attached.Add(placed.Attached.Select(ProtoMapper.Order));
+            foreach (var attached in placed.Attached)
+            {
+                reply.Attached.Add(ProtoMapper.Order(attached));
+            }
+
             return reply;
-        });
+        }
+        catch (ApiException refused) when (OrderRequests.NamesDomainPrice(refused))
+        {
+            throw OrderRequests.NamedForProto(refused);
+        }
+    }
 
     private async Task<CancelOrderReply> CancelOrderAsync(CancelOrderRequest request, ServerCallContext context)
     {

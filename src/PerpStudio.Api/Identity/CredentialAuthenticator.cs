@@ -20,41 +20,49 @@ public sealed class CredentialAuthenticator(IGrainFactory grains, TimeProvider t
 
     private const string BearerPrefix = "Bearer ";
 
+    private readonly SessionCallers _sessionCallers = new();
+
     /// <summary>
     /// The caller for the given credentials; <see cref="CallerContext.Anonymous"/> when there are none.
     /// Throws <see cref="ApiException"/> (UNAUTHENTICATED) for a credential that does not verify. The platform key
     /// with <paramref name="operatorId"/> (<c>x-operator-id</c>) acts as that operator's admin (to issue its first keys).
     /// </summary>
-    public async Task<CallerContext> AuthenticateAsync(string? apiKey, string? authorization, string? operatorId = null)
+    public Task<CallerContext> AuthenticateAsync(string? apiKey, string? authorization, string? operatorId = null)
     {
+        // not async itself: the checks here are synchronous and the lookups below return their own task
         if (apiKey is not null && authorization is not null)
         {
-            throw new ApiException(ApiError.Unauthenticated("ambiguous_credentials", "send either x-api-key or authorization, not both"));
+            return Task.FromException<CallerContext>(new ApiException(ApiError.Unauthenticated("ambiguous_credentials", "send either x-api-key or authorization, not both")));
         }
 
         if (apiKey is not null)
         {
-            return await ApiKeyCallerAsync(apiKey.Trim(), operatorId);
+            return ApiKeyCallerAsync(apiKey.Trim(), operatorId);
         }
 
         if (authorization is not null)
         {
             if (!authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || authorization.Length <= BearerPrefix.Length)
             {
-                throw new ApiException(ApiError.Unauthenticated("authorization_malformed", "authorization must be 'Bearer <session token>'"));
+                return Task.FromException<CallerContext>(new ApiException(ApiError.Unauthenticated("authorization_malformed", "authorization must be 'Bearer <session token>'")));
             }
 
-            return await SessionCallerAsync(authorization[BearerPrefix.Length..].Trim());
+            return SessionCallerByDigestAsync(CredentialSecrets.Digest(authorization.AsSpan(BearerPrefix.Length).Trim()));
         }
 
-        return CallerContext.Anonymous;
+        return Task.FromResult(CallerContext.Anonymous);
     }
 
     /// <summary>The caller of a session token (the web frontend keeps the same token in a cookie).</summary>
-    public async Task<CallerContext> SessionCallerAsync(string token)
+    public Task<CallerContext> SessionCallerAsync(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var digest = CredentialSecrets.Digest(token);
+        return SessionCallerByDigestAsync(CredentialSecrets.Digest(token));
+    }
+
+    private async Task<CallerContext> SessionCallerByDigestAsync(string digest)
+    {
+        // the session is read on every call, so a revoked or expired session is refused at once
         var session = await grains.GetGrain<ISessionGrain>(digest).GetAsync();
         if (session is null || !CredentialSecrets.DigestsEqual(session.TokenDigest, digest))
         {
@@ -71,7 +79,7 @@ public sealed class CredentialAuthenticator(IGrainFactory grains, TimeProvider t
             throw new ApiException(ApiError.Unauthenticated("session_expired", $"the session expired at {session.ExpiresAt:O}; sign in again"));
         }
 
-        return CallerContext.TraderSession(session.OperatorId, EthereumAddress.Parse(session.Trader), session.SessionId);
+        return _sessionCallers.CallerOf(digest, session);
     }
 
     private async Task<CallerContext> ApiKeyCallerAsync(string key, string? operatorId)

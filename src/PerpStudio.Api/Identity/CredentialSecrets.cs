@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -32,7 +34,31 @@ public static class CredentialSecrets
     public static string Digest(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+        return Digest(secret.AsSpan());
+    }
+
+    /// <summary>The digest of a secret given as characters (e.g. a slice of a header), with no intermediate strings.</summary>
+    public static string Digest(ReadOnlySpan<char> secret)
+    {
+        // digests run on every authenticated call: the UTF-8 bytes and the hash live on the stack, not the heap
+        const int StackLimit = 256;
+        var size = Encoding.UTF8.GetMaxByteCount(secret.Length);
+        var rented = size > StackLimit ? ArrayPool<byte>.Shared.Rent(size) : null;
+        try
+        {
+            Span<byte> utf8 = rented ?? stackalloc byte[StackLimit];
+            var written = Encoding.UTF8.GetBytes(secret, utf8);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8[..written], hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            }
+        }
     }
 
     /// <summary>Compares two digests in constant time.</summary>
@@ -40,7 +66,7 @@ public static class CredentialSecrets
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(a.AsSpan()), MemoryMarshal.AsBytes(b.AsSpan()));
     }
 
     private static string Base64Url(byte[] bytes) =>

@@ -34,6 +34,8 @@ internal sealed class MessageFrameReader
     public int MessagesRead { get; private set; }
 
     /// <summary>The next message, or null at the end of the stream.</summary>
+    // every caller awaits each read once, so the state machine of a read that waits for data can come from a pool
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<IMessage?> ReadAsync(MessageParser parser, CancellationToken cancellationToken)
     {
         if (_completed)

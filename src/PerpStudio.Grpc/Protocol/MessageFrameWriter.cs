@@ -10,6 +10,7 @@ internal static class MessageFrameWriter
 {
     /// <summary>Writes one framed message into the pipe and flushes it to the peer.</summary>
     /// <exception cref="RpcException">RESOURCE_EXHAUSTED when the message is larger than <paramref name="maxMessageSize"/>.</exception>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask WriteAsync(PipeWriter writer, IMessage message, bool gzip, int maxMessageSize, CancellationToken cancellationToken)
     {
         var size = CheckedSize(message, maxMessageSize);

@@ -22,5 +22,5 @@ internal sealed class ResponseStreamWriter<T>(GrpcServerCall call) : IServerStre
     where T : class, IMessage<T>
 {
     public Task WriteAsync(T message, CancellationToken cancellationToken = default) =>
-        call.WriteMessageAsync(message, cancellationToken);
+        call.WriteMessageAsync(message, cancellationToken).AsTask();
 }

@@ -33,11 +33,12 @@ internal sealed partial class GrpcCallHandler
         _logger = logger;
     }
 
-    public async Task HandleAsync(HttpContext http)
+    public Task HandleAsync(HttpContext http)
     {
+        // the checks before the call runs are synchronous: only the call itself needs a state machine
         if (!IsAcceptableRequest(http))
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var response = http.Response;
@@ -45,29 +46,30 @@ internal sealed partial class GrpcCallHandler
         if (_method is null)
         {
             WriteTrailersOnly(response, new Status(StatusCode.Unimplemented, _unimplementedDetail), null);
-            return;
+            return Task.CompletedTask;
         }
 
-        var timeoutHeader = http.Request.Headers[GrpcProtocol.TimeoutHeader].ToString();
+        var requestHeaders = http.Request.Headers;
+        var timeoutHeader = requestHeaders[GrpcProtocol.TimeoutHeader].ToString();
         TimeSpan? timeout = null;
         if (timeoutHeader.Length > 0)
         {
             if (!GrpcTimeout.TryParse(timeoutHeader, out var parsed, out var timeoutError))
             {
                 WriteTrailersOnly(response, new Status(StatusCode.InvalidArgument, timeoutError), null);
-                return;
+                return Task.CompletedTask;
             }
 
             timeout = parsed;
         }
 
-        var requestHeaders = new Metadata();
-        foreach (var (name, values) in http.Request.Headers)
+        var metadata = new Metadata();
+        foreach (var (name, values) in requestHeaders)
         {
-            if (!MetadataHeaders.TryAdd(requestHeaders, name, values, out var metadataError))
+            if (!MetadataHeaders.TryAdd(metadata, name, values, out var metadataError))
             {
                 WriteTrailersOnly(response, new Status(StatusCode.InvalidArgument, metadataError), null);
-                return;
+                return Task.CompletedTask;
             }
         }
 
@@ -82,46 +84,57 @@ internal sealed partial class GrpcCallHandler
             rateFeature.MinDataRate = null;
         }
 
-        await RunCallAsync(http, _method, requestHeaders, timeout);
+        return RunCallAsync(http, _method, metadata, timeout);
     }
 
     private async Task RunCallAsync(HttpContext http, BoundMethod method, Metadata requestHeaders, TimeSpan? timeout)
     {
         var time = _options.TimeProvider;
+        var requestAborted = http.RequestAborted;
         DateTimeOffset? deadline = timeout is { } d ? time.GetUtcNow() + d : null;
-        using var deadlineCts = timeout is { } t && t < MaxTimerDelay
-            ? new CancellationTokenSource(t, time)
-            : new CancellationTokenSource();
-        using var callCts = CancellationTokenSource.CreateLinkedTokenSource(deadlineCts.Token, http.RequestAborted);
+
+        // One source per call, and only when there is a deadline to fire: the client's reset cancels it through a
+        // registration, so no linked source is needed. The call token fired without the request being aborted
+        // means the deadline passed.
+        using var deadlineCts = timeout is { } t
+            ? (t < MaxTimerDelay ? new CancellationTokenSource(t, time) : new CancellationTokenSource())
+            : null;
+        using var abortRegistration = deadlineCts is null
+            ? default
+            : requestAborted.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), deadlineCts);
+        var callToken = deadlineCts?.Token ?? requestAborted;
 
         var call = new GrpcServerCall(http, method.Info, _options);
-        call.Start(callCts.Token, deadlineCts.Token);
+        call.Start(callToken, requestAborted);
         call.PrepareResponseHeaders();
-        var context = new ServerCallContext(call, requestHeaders, deadline, callCts.Token);
+        var context = new ServerCallContext(call, requestHeaders, deadline, callToken);
 
         Status status;
-        Metadata trailers = context.ResponseTrailers;
         try
         {
             await (_pipeline ??= BuildPipeline(http, method))(context);
             // a handler that ends quietly once its deadline fired (a stream that stops on its token) still missed it
-            status = deadlineCts.IsCancellationRequested
+            status = call.DeadlineExpired
                 ? new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded")
                 : Status.DefaultSuccess;
         }
-        catch (Exception) when (deadlineCts.IsCancellationRequested)
+        catch (Exception) when (call.DeadlineExpired)
         {
             status = new Status(StatusCode.DeadlineExceeded, "Deadline Exceeded");
         }
         catch (RpcException ex)
         {
             status = ex.Status;
-            foreach (var entry in ex.Trailers)
+            if (ex.Trailers.Count > 0)
             {
-                trailers.Add(entry);
+                var trailers = context.ResponseTrailers;
+                foreach (var entry in ex.Trailers)
+                {
+                    trailers.Add(entry);
+                }
             }
         }
-        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (requestAborted.IsCancellationRequested)
         {
             status = new Status(StatusCode.Cancelled, "Call cancelled by the client");
         }
@@ -135,7 +148,7 @@ internal sealed partial class GrpcCallHandler
             call.Complete();
         }
 
-        if (http.RequestAborted.IsCancellationRequested)
+        if (requestAborted.IsCancellationRequested)
         {
             // the client reset the stream: nobody is left to read a status
             return;
@@ -148,11 +161,11 @@ internal sealed partial class GrpcCallHandler
 
         if (http.Response.HasStarted)
         {
-            WriteTrailers(http.Response, status, trailers);
+            WriteTrailers(http.Response, status, context.ResponseTrailersIfAny);
         }
         else
         {
-            WriteTrailersOnly(http.Response, status, trailers);
+            WriteTrailersOnly(http.Response, status, context.ResponseTrailersIfAny);
         }
     }
 
@@ -224,7 +237,7 @@ internal sealed partial class GrpcCallHandler
         }
     }
 
-    private static void WriteTrailers(HttpResponse response, Status status, Metadata trailers)
+    private static void WriteTrailers(HttpResponse response, Status status, Metadata? trailers)
     {
         response.AppendTrailer(GrpcProtocol.StatusHeader, StatusText(status.StatusCode));
         if (status.Detail.Length > 0)
@@ -232,9 +245,12 @@ internal sealed partial class GrpcCallHandler
             response.AppendTrailer(GrpcProtocol.MessageHeader, GrpcStatusMessage.Encode(status.Detail));
         }
 
-        foreach (var (name, values) in MetadataHeaders.ToHeaders(trailers))
+        if (trailers is not null)
         {
-            response.AppendTrailer(name, values);
+            foreach (var (name, values) in MetadataHeaders.ToHeaders(trailers))
+            {
+                response.AppendTrailer(name, values);
+            }
         }
     }
 

@@ -13,7 +13,7 @@ internal sealed class GrpcServerCall
     private readonly MessageFrameReader _reader;
     private readonly bool _gzipResponses;
     private CancellationToken _callToken;
-    private CancellationToken _deadlineToken;
+    private CancellationToken _requestAborted;
     private int _writing;
     private bool _completed;
 
@@ -23,7 +23,8 @@ internal sealed class GrpcServerCall
         Method = method;
         _options = options;
         var request = httpContext.Request;
-        _reader = new MessageFrameReader(request.BodyReader, request.Headers[GrpcProtocol.EncodingHeader].FirstOrDefault(),
+        var encoding = request.Headers[GrpcProtocol.EncodingHeader];
+        _reader = new MessageFrameReader(request.BodyReader, encoding.Count > 0 ? encoding[0] : null,
             options.MaxReceiveMessageSize, "request");
         _gzipResponses = options.CompressResponses && MessageCompression.AcceptsGzip(request.Headers[GrpcProtocol.AcceptEncodingHeader].ToString());
     }
@@ -46,11 +47,16 @@ internal sealed class GrpcServerCall
         }
     }
 
-    public void Start(CancellationToken callToken, CancellationToken deadlineToken)
+    /// <param name="callToken">Fires at the deadline or when the client resets the stream.</param>
+    /// <param name="requestAborted">Fires when the client resets the stream.</param>
+    public void Start(CancellationToken callToken, CancellationToken requestAborted)
     {
         _callToken = callToken;
-        _deadlineToken = deadlineToken;
+        _requestAborted = requestAborted;
     }
+
+    /// <summary>True once the deadline passed (the call token fired while the client still waits).</summary>
+    public bool DeadlineExpired => _callToken.IsCancellationRequested && !_requestAborted.IsCancellationRequested;
 
     /// <summary>Marks the call as ended: later writes from a handler that outlived its call fail loudly.</summary>
     public void Complete() => _completed = true;
@@ -67,7 +73,8 @@ internal sealed class GrpcServerCall
         }
     }
 
-    public async Task<IMessage> ReadSingleRequestAsync(MessageParser parser)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<IMessage> ReadSingleRequestAsync(MessageParser parser)
     {
         var request = await _reader.ReadAsync(parser, _callToken)
             ?? throw new RpcException(StatusCode.InvalidArgument, $"{Method.Kind} call {Method.Path} received no request message");
@@ -98,7 +105,9 @@ internal sealed class GrpcServerCall
         await HttpContext.Response.StartAsync(_callToken);
     }
 
-    public async Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
+    // awaited once by the binder's handlers, so its state machine can come from a pool
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (_completed)
@@ -106,7 +115,7 @@ internal sealed class GrpcServerCall
             throw new InvalidOperationException($"Call {Method.Path} already ended; its handler cannot write any more");
         }
 
-        if (_deadlineToken.IsCancellationRequested)
+        if (DeadlineExpired)
         {
             throw new RpcException(StatusCode.DeadlineExceeded, "Deadline Exceeded");
         }
