@@ -63,20 +63,21 @@ public sealed partial class PerpStudioClient : IDisposable
     /// <inheritdoc />
     public void Dispose() => _grpc.Dispose();
 
-    private Task<TResponse> UnaryAsync<TRequest, TResponse>(string service, string method, TRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    // path: "/{package.Service}/{Method}", a constant at every call site (no string is built per call)
+    private Task<TResponse> UnaryAsync<TRequest, TResponse>(string path, TRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
         where TRequest : IMessage<TRequest>
         where TResponse : IMessage<TResponse>, new()
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _grpc.UnaryAsync<TRequest, TResponse>($"/{service}/{method}", request, _credentials.ToMetadata(), deadline ?? DefaultDeadline(), cancellationToken);
+        return _grpc.UnaryAsync<TRequest, TResponse>(path, request, _credentials.ToMetadata(), deadline ?? DefaultDeadline(), cancellationToken);
     }
 
-    private IAsyncEnumerable<TResponse> ServerStreaming<TRequest, TResponse>(string service, string method, TRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    private IAsyncEnumerable<TResponse> ServerStreaming<TRequest, TResponse>(string path, TRequest request, DateTimeOffset? deadline, CancellationToken cancellationToken)
         where TRequest : IMessage<TRequest>
         where TResponse : IMessage<TResponse>, new()
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _grpc.ServerStreaming<TRequest, TResponse>($"/{service}/{method}", request, _credentials.ToMetadata(), deadline, cancellationToken);
+        return _grpc.ServerStreaming<TRequest, TResponse>(path, request, _credentials.ToMetadata(), deadline, cancellationToken);
     }
 
     private DateTimeOffset? DefaultDeadline() =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using PerpStudio.Grpc.Protocol;
 
@@ -15,63 +16,112 @@ internal sealed class ClientCall : IDisposable
 {
     private const string UserAgent = "grpc-dotnet-perpstudio/1.0";
 
-    private readonly HttpClient _http;
+    // zero-byte reads: a call waiting for its response holds no buffer (otherwise every call in flight holds 4 KB
+    // from the shared pool while the server works, more than the pool keeps, so most were allocated anew)
+    private static readonly StreamPipeReaderOptions ResponseReaderOptions = new(useZeroByteReads: true);
+
+    private readonly GrpcClient _client;
     private readonly GrpcClientOptions _options;
-    private readonly string _path;
+    private readonly Uri _uri;
     private readonly CancellationToken _callerToken;
-    private readonly CancellationTokenSource _deadlineCts;
-    private readonly CancellationTokenSource _callCts;
+
+    // one source for the deadline and the caller's cancellation (none when neither can fire): a linked pair of
+    // sources, a registration between them and HttpClient's own linked source cost several objects on every call
+    private readonly CancellationTokenSource? _cts;
+    private readonly CancellationTokenRegistration _callerRegistration;
     private readonly TimeSpan? _timeout;
+    private volatile bool _cancelledByCaller;
     private HttpResponseMessage? _response;
+    private PipeReader? _body;
     private MessageFrameReader? _reader;
     private StreamingRequestContent? _streamingContent;
     private bool _trailersOnly;
+    private bool _trailersArrived;
+    private Metadata? _responseHeaders;
+    private Metadata? _trailers;
 
-    public ClientCall(HttpClient http, GrpcClientOptions options, string path, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    public ClientCall(GrpcClient client, GrpcClientOptions options, string path, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
-        _http = http;
+        _client = client;
         _options = options;
-        _path = path.StartsWith('/') ? path : "/" + path;
+        _uri = client.UriOf(path);
         _callerToken = cancellationToken;
         _timeout = deadline is { } d ? d - options.TimeProvider.GetUtcNow() : null;
-        _deadlineCts = _timeout is { } t && t > TimeSpan.Zero && t.TotalMilliseconds < uint.MaxValue - 1
-            ? new CancellationTokenSource(t, options.TimeProvider)
-            : new CancellationTokenSource();
-        if (_timeout is { } expired && expired <= TimeSpan.Zero)
+        if (_timeout is { } t)
         {
-            _deadlineCts.Cancel();
+            _cts = t > TimeSpan.Zero && t.TotalMilliseconds < uint.MaxValue - 1
+                ? new CancellationTokenSource(t, options.TimeProvider)
+                : new CancellationTokenSource();
+            if (t <= TimeSpan.Zero)
+            {
+                _cts.Cancel();
+            }
+
+            if (cancellationToken.CanBeCanceled)
+            {
+                _callerRegistration = cancellationToken.UnsafeRegister(static state => ((ClientCall)state!).CancelByCaller(), this);
+            }
         }
 
-        _callCts = CancellationTokenSource.CreateLinkedTokenSource(_deadlineCts.Token, cancellationToken);
+        Token = _cts?.Token ?? cancellationToken;
     }
 
-    public CancellationToken Token => _callCts.Token;
+    /// <summary>Cancelled when the deadline passes or the caller cancels.</summary>
+    public CancellationToken Token { get; }
 
-    public Metadata ResponseHeaders { get; } = new();
+    /// <summary>The server's custom response headers (collected when first asked for).</summary>
+    public Metadata ResponseHeaders => _responseHeaders ??= _response is { } r && !_trailersOnly ? Collected(r.Headers) : new Metadata();
 
-    public Metadata Trailers { get; } = new();
+    /// <summary>The server's custom trailers (collected when first asked for, once they have arrived).</summary>
+    public Metadata Trailers
+    {
+        get
+        {
+            if (_trailers is { } known)
+            {
+                return known;
+            }
+
+            if (_response is not { } r || !(_trailersOnly || _trailersArrived))
+            {
+                return new Metadata();
+            }
+
+            return _trailers = Collected(_trailersOnly ? r.Headers : r.TrailingHeaders);
+        }
+    }
+
+    /// <summary>True once the deadline has passed (and not because the caller cancelled first).</summary>
+    private bool DeadlineFired => _cts is { IsCancellationRequested: true } && !_cancelledByCaller;
 
     public byte[] Frame(IMessage message) => MessageFrameWriter.Frame(message, _options.CompressRequests, _options.MaxSendMessageSize);
 
+    /// <summary>The body of a call with one request message.</summary>
+    public HttpContent RequestContent(IMessage message) =>
+        _options.CompressRequests
+            ? new ByteArrayContent(Frame(message))
+            : new UnaryRequestContent(message, _options.MaxSendMessageSize);
+
     public HttpContent StreamingContent(IAsyncEnumerable<byte[]> frames)
     {
-        _streamingContent = new StreamingRequestContent(frames, _callCts.Token);
+        _streamingContent = new StreamingRequestContent(frames, Token);
         return _streamingContent;
     }
 
-    public async Task StartAsync(HttpContent content, Metadata? headers)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask StartAsync(HttpContent content, Metadata? headers)
     {
         try
         {
-            _callCts.Token.ThrowIfCancellationRequested();
+            Token.ThrowIfCancellationRequested();
             var request = BuildRequest(content, headers);
-            _response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _callCts.Token);
+            _response = await _client.SendAsync(request, Token);
             ReadResponseHeaders(_response);
             if (!_trailersOnly)
             {
-                var stream = await _response.Content.ReadAsStreamAsync(_callCts.Token);
-                var encoding = _response.Headers.TryGetValues(GrpcProtocol.EncodingHeader, out var e) ? e.FirstOrDefault() : null;
-                _reader = new MessageFrameReader(PipeReader.Create(stream), encoding, _options.MaxReceiveMessageSize, "response");
+                var stream = await _response.Content.ReadAsStreamAsync(Token);
+                _body = PipeReader.Create(stream, ResponseReaderOptions);
+                _reader = new MessageFrameReader(_body, FirstValue(_response.Headers, GrpcProtocol.EncodingHeader), _options.MaxReceiveMessageSize, "response");
             }
         }
         catch (Exception ex)
@@ -81,6 +131,7 @@ internal sealed class ClientCall : IDisposable
     }
 
     /// <summary>The next response message, or null once the trailers said OK.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<IMessage?> ReadAsync(MessageParser parser)
     {
         if (_trailersOnly || _reader is null)
@@ -90,10 +141,11 @@ internal sealed class ClientCall : IDisposable
 
         try
         {
-            var message = await _reader.ReadAsync(parser, _callCts.Token);
+            var message = await _reader.ReadAsync(parser, Token);
             if (message is null)
             {
-                ReadTrailers();
+                _trailersArrived = true;
+                ThrowIfNotOk(_response!.TrailingHeaders);
             }
 
             return message;
@@ -106,20 +158,33 @@ internal sealed class ClientCall : IDisposable
 
     public void Dispose()
     {
+        _callerRegistration.Dispose();
+
+        // completing the reader hands its buffers back to the pool (disposing the response alone would not)
+        _body?.Complete();
         _response?.Dispose();
-        _callCts.Dispose();
-        _deadlineCts.Dispose();
+        _cts?.Dispose();
+    }
+
+    private void CancelByCaller()
+    {
+        // the deadline keeps its status when it fired before the caller cancelled
+        if (!_cts!.IsCancellationRequested)
+        {
+            _cancelledByCaller = true;
+            _cts.Cancel();
+        }
     }
 
     private HttpRequestMessage BuildRequest(HttpContent content, Metadata? headers)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, _path)
+        var request = new HttpRequestMessage(HttpMethod.Post, _uri)
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = content,
         };
-        content.Headers.ContentType = new MediaTypeHeaderValue(GrpcProtocol.ContentType);
+        content.Headers.TryAddWithoutValidation("Content-Type", GrpcProtocol.ContentType);
         var h = request.Headers;
         h.TryAddWithoutValidation("te", "trailers");
         h.TryAddWithoutValidation("user-agent", UserAgent);
@@ -136,9 +201,10 @@ internal sealed class ClientCall : IDisposable
 
         if (headers is not null)
         {
-            foreach (var (name, values) in MetadataHeaders.ToHeaders(headers))
+            // a repeated key joins the values already under that header name, as one multi-valued header
+            foreach (var entry in headers)
             {
-                h.TryAddWithoutValidation(name, (IEnumerable<string>)values!);
+                h.TryAddWithoutValidation(entry.Key, entry.Value);
             }
         }
 
@@ -153,30 +219,31 @@ internal sealed class ClientCall : IDisposable
                 $"Bad gRPC response. HTTP status code: {(int)response.StatusCode}");
         }
 
-        var contentType = response.Content.Headers.ContentType?.ToString();
-        if (!GrpcProtocol.IsGrpcContentType(contentType))
+        if (!IsPlainGrpcContentType(response.Content.Headers))
         {
-            throw new RpcException(StatusCode.Unknown, $"Bad gRPC response. Invalid content-type value: {contentType}");
+            var contentType = response.Content.Headers.ContentType?.ToString();
+            if (!GrpcProtocol.IsGrpcContentType(contentType))
+            {
+                throw new RpcException(StatusCode.Unknown, $"Bad gRPC response. Invalid content-type value: {contentType}");
+            }
         }
 
-        if (response.Headers.TryGetValues(GrpcProtocol.StatusHeader, out _))
+        if (response.Headers.NonValidated.Contains(GrpcProtocol.StatusHeader))
         {
             // trailers-only: the status and any trailers arrived with the headers
             _trailersOnly = true;
-            Collect(response.Headers, Trailers);
             ThrowIfNotOk(response.Headers);
-            return;
         }
-
-        Collect(response.Headers, ResponseHeaders);
     }
 
-    private void ReadTrailers()
-    {
-        var trailers = _response!.TrailingHeaders;
-        Collect(trailers, Trailers);
-        ThrowIfNotOk(trailers);
-    }
+    /// <summary>
+    /// True when the content type is exactly <c>application/grpc</c>, read without parsing it into a header
+    /// object; anything else goes through the parsed value as before.
+    /// </summary>
+    private static bool IsPlainGrpcContentType(HttpContentHeaders headers) =>
+        headers.NonValidated.TryGetValues("Content-Type", out var values)
+        && values.Count == 1
+        && string.Equals(values.ToString(), GrpcProtocol.ContentType, StringComparison.Ordinal);
 
     private void ThrowIfNotOk(HttpHeaders headers)
     {
@@ -189,29 +256,50 @@ internal sealed class ClientCall : IDisposable
 
     private static Status StatusOf(HttpHeaders headers)
     {
-        if (!headers.TryGetValues(GrpcProtocol.StatusHeader, out var values)
-            || !int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        if (!int.TryParse(FirstValue(headers, GrpcProtocol.StatusHeader), NumberStyles.None, CultureInfo.InvariantCulture, out var code))
         {
             return new Status(StatusCode.Unknown, "No valid grpc-status found on the response");
         }
 
-        var detail = headers.TryGetValues(GrpcProtocol.MessageHeader, out var messages)
-            ? GrpcStatusMessage.Decode(messages.FirstOrDefault())
-            : string.Empty;
+        // an OK status is never shown to anyone: its detail is not decoded
+        if (code == (int)StatusCode.OK)
+        {
+            return new Status(StatusCode.OK, string.Empty);
+        }
+
+        var message = FirstValue(headers, GrpcProtocol.MessageHeader);
+        var detail = message is null ? string.Empty : GrpcStatusMessage.Decode(message);
         return new Status(Enum.IsDefined((StatusCode)code) ? (StatusCode)code : StatusCode.Unknown, detail);
     }
 
-    private static void Collect(HttpHeaders headers, Metadata into)
+    /// <summary>The first raw value of a header, or null; gRPC's own headers have no HTTP parser to apply.</summary>
+    private static string? FirstValue(HttpHeaders headers, string name)
     {
+        if (headers.NonValidated.TryGetValues(name, out var values))
+        {
+            foreach (var value in values)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static Metadata Collected(HttpHeaders headers)
+    {
+        var into = new Metadata();
         foreach (var (name, values) in headers)
         {
             MetadataHeaders.TryAdd(into, name, values, out _);
         }
+
+        return into;
     }
 
     private Exception Translate(Exception ex)
     {
-        if (_deadlineCts.IsCancellationRequested)
+        if (DeadlineFired)
         {
             return new RpcException(StatusCode.DeadlineExceeded, "Deadline Exceeded");
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
@@ -11,40 +12,43 @@ namespace PerpStudio.Grpc.Client;
 /// </summary>
 public sealed class GrpcClient : IDisposable
 {
-    private readonly HttpClient _http;
+    // a client calls a handful of methods: their request URIs are made once (bounded, whatever callers pass)
+    private const int MaxCachedUris = 1024;
+
+    private readonly HttpClient? _http;
+    private readonly HttpMessageInvoker? _invoker;
+    private readonly Uri? _address;
     private readonly GrpcClientOptions _options;
-    private readonly bool _ownsHttpClient;
+    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
 
     /// <summary>Calls through <paramref name="httpClient"/>, whose BaseAddress is the server. Its Timeout should be infinite (deadlines are per call).</summary>
     public GrpcClient(HttpClient httpClient, GrpcClientOptions? options = null)
-        : this(httpClient, options, ownsHttpClient: false)
-    {
-    }
-
-    private GrpcClient(HttpClient httpClient, GrpcClientOptions? options, bool ownsHttpClient)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         _http = httpClient;
         _options = options ?? new GrpcClientOptions();
-        _ownsHttpClient = ownsHttpClient;
+    }
+
+    private GrpcClient(HttpMessageInvoker invoker, Uri address, GrpcClientOptions? options)
+    {
+        _invoker = invoker;
+        _address = address;
+        _options = options ?? new GrpcClientOptions();
     }
 
     /// <summary>A client with its own HTTP/2 connection pool to <paramref name="address"/>.</summary>
     public static GrpcClient ForAddress(Uri address, GrpcClientOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(address);
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
             AutomaticDecompression = DecompressionMethods.None,
         };
-        var http = new HttpClient(handler)
-        {
-            BaseAddress = address,
-            Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        return new GrpcClient(http, options, ownsHttpClient: true);
+
+        // the handler is called directly: HttpClient would add a linked cancellation source and resolve the
+        // relative URI against its base address on every call, and it has no timeout or default headers to give here
+        return new GrpcClient(new HttpMessageInvoker(handler, disposeHandler: true), address, options);
     }
 
     /// <summary>The path of a method, <c>/{package.Service}/{Method}</c>.</summary>
@@ -58,8 +62,15 @@ public sealed class GrpcClient : IDisposable
     public async Task<TResponse> UnaryAsync<TRequest, TResponse>(
         string method, TRequest request, Metadata? headers = null, DateTimeOffset? deadline = null, CancellationToken cancellationToken = default)
         where TRequest : IMessage<TRequest>
-        where TResponse : IMessage<TResponse>, new() =>
-        (await UnaryCallAsync<TRequest, TResponse>(method, request, headers, deadline, cancellationToken)).Response;
+        where TResponse : IMessage<TResponse>, new()
+    {
+        // the response headers and trailers are not asked for, so they are never collected (unless a failure carries them)
+        ArgumentNullException.ThrowIfNull(request);
+        using var call = new ClientCall(this, _options, method, deadline, cancellationToken);
+        await call.StartAsync(call.RequestContent(request), headers);
+        var response = await call.ReadAsync(ParserOf<TResponse>.Parser) is TResponse r ? r : throw NoResponse();
+        return await call.ReadAsync(ParserOf<TResponse>.Parser) is null ? response : throw MoreThanOneResponse();
+    }
 
     /// <summary>Calls a unary method and returns its response with the server's headers and trailers.</summary>
     public async Task<GrpcCallResult<TResponse>> UnaryCallAsync<TRequest, TResponse>(
@@ -68,8 +79,8 @@ public sealed class GrpcClient : IDisposable
         where TResponse : IMessage<TResponse>, new()
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var call = new ClientCall(_http, _options, method, deadline, cancellationToken);
-        await call.StartAsync(new ByteArrayContent(call.Frame(request)), headers);
+        using var call = new ClientCall(this, _options, method, deadline, cancellationToken);
+        await call.StartAsync(call.RequestContent(request), headers);
         return await SingleResponseAsync<TResponse>(call);
     }
 
@@ -81,8 +92,8 @@ public sealed class GrpcClient : IDisposable
         where TResponse : IMessage<TResponse>, new()
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var call = new ClientCall(_http, _options, method, deadline, cancellationToken);
-        await call.StartAsync(new ByteArrayContent(call.Frame(request)), headers);
+        using var call = new ClientCall(this, _options, method, deadline, cancellationToken);
+        await call.StartAsync(call.RequestContent(request), headers);
         while (await call.ReadAsync(ParserOf<TResponse>.Parser) is TResponse response)
         {
             yield return response;
@@ -96,7 +107,7 @@ public sealed class GrpcClient : IDisposable
         where TResponse : IMessage<TResponse>, new()
     {
         ArgumentNullException.ThrowIfNull(requests);
-        using var call = new ClientCall(_http, _options, method, deadline, cancellationToken);
+        using var call = new ClientCall(this, _options, method, deadline, cancellationToken);
         await call.StartAsync(call.StreamingContent(Frames(call, requests)), headers);
         return await SingleResponseAsync<TResponse>(call);
     }
@@ -109,7 +120,7 @@ public sealed class GrpcClient : IDisposable
         where TResponse : IMessage<TResponse>, new()
     {
         ArgumentNullException.ThrowIfNull(requests);
-        using var call = new ClientCall(_http, _options, method, deadline, cancellationToken);
+        using var call = new ClientCall(this, _options, method, deadline, cancellationToken);
         await call.StartAsync(call.StreamingContent(Frames(call, requests)), headers);
         while (await call.ReadAsync(ParserOf<TResponse>.Parser) is TResponse response)
         {
@@ -118,27 +129,49 @@ public sealed class GrpcClient : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose()
+    public void Dispose() => _invoker?.Dispose();
+
+    /// <summary>Sends a request, returning once the response headers have arrived.</summary>
+    internal Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        _http is not null
+            ? _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            : _invoker!.SendAsync(request, cancellationToken);
+
+    /// <summary>The request URI of a method path: absolute for the client's own connection, else relative to the HttpClient's base.</summary>
+    internal Uri UriOf(string path)
     {
-        if (_ownsHttpClient)
+        if (_uris.TryGetValue(path, out var known))
         {
-            _http.Dispose();
+            return known;
         }
+
+        var absolutePath = path.StartsWith('/') ? path : "/" + path;
+        var uri = _address is not null ? new Uri(_address, absolutePath) : new Uri(absolutePath, UriKind.Relative);
+        if (_uris.Count < MaxCachedUris)
+        {
+            _uris.TryAdd(path, uri);
+        }
+
+        return uri;
     }
 
     private static async Task<GrpcCallResult<TResponse>> SingleResponseAsync<TResponse>(ClientCall call)
         where TResponse : IMessage<TResponse>, new()
     {
-        var response = await call.ReadAsync(ParserOf<TResponse>.Parser) is TResponse r
-            ? r
-            : throw new RpcException(StatusCode.Internal, "The server ended the call with OK but sent no response message");
+        var response = await call.ReadAsync(ParserOf<TResponse>.Parser) is TResponse r ? r : throw NoResponse();
         if (await call.ReadAsync(ParserOf<TResponse>.Parser) is not null)
         {
-            throw new RpcException(StatusCode.Internal, "The server sent more than one response message for a single-response call");
+            throw MoreThanOneResponse();
         }
 
         return new GrpcCallResult<TResponse>(response, call.ResponseHeaders, call.Trailers);
     }
+
+    private static RpcException NoResponse() =>
+        new(StatusCode.Internal, "The server ended the call with OK but sent no response message");
+
+    private static RpcException MoreThanOneResponse() =>
+        new(StatusCode.Internal, "The server sent more than one response message for a single-response call");
 
     private static async IAsyncEnumerable<byte[]> Frames<TRequest>(ClientCall call, IAsyncEnumerable<TRequest> requests)
         where TRequest : IMessage<TRequest>
