@@ -27,6 +27,8 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly TimeSpan _responseTimeout;
     private readonly TimeSpan _collectionAge;
     private readonly ITimer _collector;
+    private readonly CallDeadlines _deadlines;
+    private readonly Action<string> _callTimedOut;
 
     internal GrainRuntime(
         IServiceProvider services,
@@ -49,12 +51,17 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         Logger = logger;
         _responseTimeout = options.ResponseTimeout;
         _collectionAge = options.CollectionAge;
+        _deadlines = new CallDeadlines(timeProvider, _responseTimeout);
+        _callTimedOut = instruments.CallTimedOut;
         _collector = timeProvider.CreateTimer(
             static s => ((GrainRuntime)s!).CollectIdleActivations(), this, options.CollectionQuantum, options.CollectionQuantum);
     }
 
     /// <summary>The clock driving response timeouts, idle collection and grain timers.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>Local calls waiting for their response now.</summary>
+    internal int PendingCalls => _deadlines.Count;
 
     /// <summary>How many activations exist in this process now.</summary>
     public int ActivationCount => _directory.Count;
@@ -132,6 +139,7 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _collector.DisposeAsync();
+        await _deadlines.DisposeAsync();
         foreach (var activation in _directory.Values)
         {
             await activation.AbandonAsync();
@@ -154,9 +162,10 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     internal Task<T> CallLocalAsync<T>(MethodDispatcher<T> method, GrainId grainId, GrainClass grainClass, object?[] arguments)
     {
-        var turn = new CallTurn<T>(method, arguments);
+        var turn = new CallTurn<T>(method, arguments, grainId, _deadlines, _callTimedOut);
+        _deadlines.Track(turn);
         Post(grainId, grainClass, turn);
-        return AwaitResponseAsync(turn.Response, grainId, method.Method);
+        return turn.Response;
     }
 
     /// <summary>Queues a turn on the grain's activation, creating it if needed, or after the current one is gone.</summary>

@@ -53,6 +53,27 @@ public sealed class GrainCallTests
     }
 
     [Fact]
+    public async Task A_call_that_was_answered_no_longer_waits_for_its_timeout_and_a_timed_out_one_is_forgotten_too()
+    {
+        await using var silo = TestSilo.Create(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        var relay = silo.Grains.GetGrain<IRelayGrain>("answered");
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => relay.EchoAsync()));
+        silo.Runtime.PendingCalls.ShouldBe(0);
+
+        var slow = relay.WaitForGateAsync("later");
+        silo.Runtime.PendingCalls.ShouldBe(1);
+        silo.Clock.Advance(TimeSpan.FromSeconds(5));
+        await Should.ThrowAsync<TimeoutException>(slow);
+        silo.Runtime.PendingCalls.ShouldBe(0);
+
+        // the turn that timed out ends later; its result goes nowhere and the next call is answered as usual
+        silo.Probe.Signal("later");
+        (await relay.EchoAsync()).ShouldBe("echo");
+        silo.Runtime.PendingCalls.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_call_cycle_waits_on_itself_and_surfaces_as_a_timeout_after_which_the_grains_recover()
     {
         await using var silo = TestSilo.Create(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));

@@ -231,12 +231,25 @@ internal sealed class GrainActivation : IGrainContext
                 Activity.Current = null;
             }
 
-            if (turn.IsCall)
+            bool idle;
+            lock (_lock)
             {
-                lock (_lock)
+                if (turn.IsCall)
                 {
                     _lastActivity = Runtime.TimeProvider.GetTimestamp();
                 }
+
+                idle = _queue.Count == 0;
+                if (idle)
+                {
+                    _running = false;
+                }
+            }
+
+            turn.Complete();
+            if (idle)
+            {
+                return;
             }
         }
     }

@@ -15,6 +15,14 @@ internal abstract class Turn
     /// <summary>Runs the turn; never throws (outcomes go to the turn's caller or the log).</summary>
     public abstract Task RunAsync(GrainActivation activation);
 
+    /// <summary>
+    /// Tells the caller how the turn ended; the loop calls it after it recorded the turn's end, so a caller that sees
+    /// its response sees an activation that is already idle (if nothing else was queued).
+    /// </summary>
+    public virtual void Complete()
+    {
+    }
+
     /// <summary>The activation could not be created: tell the caller.</summary>
     public virtual void Fail(Exception exception)
     {
@@ -22,13 +30,20 @@ internal abstract class Turn
 }
 
 /// <summary>A grain method call and the caller's pending response.</summary>
-internal sealed class CallTurn<T>(MethodDispatcher<T> method, object?[] arguments) : Turn
+/// <param name="method">The method called.</param>
+/// <param name="arguments">Its arguments.</param>
+/// <param name="grainId">The grain called (named in a timeout).</param>
+/// <param name="deadlines">Where the call's response timeout runs; the call leaves it when it ends.</param>
+internal sealed class CallTurn<T>(MethodDispatcher<T> method, object?[] arguments, GrainId grainId, CallDeadlines deadlines, Action<string> timedOut) : TimedCall
 {
     // Callers continue on the thread pool, not inside this activation's turn loop.
     private readonly TaskCompletionSource<T> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Captured on the caller's side: the turn loop runs without the caller's execution context.
     private readonly Activity? _callerActivity = Activity.Current;
+
+    private T? _result;
+    private Exception? _error;
 
     public Task<T> Response => _response.Task;
 
@@ -42,7 +57,7 @@ internal sealed class CallTurn<T>(MethodDispatcher<T> method, object?[] argument
         {
             var pending = method.Invoker(activation.Grain!, arguments);
             await pending;
-            _response.TrySetResult(method.ResultOf(pending));
+            _result = method.ResultOf(pending);
         }
         catch (Exception exception)
         {
@@ -52,11 +67,41 @@ internal sealed class CallTurn<T>(MethodDispatcher<T> method, object?[] argument
                 activation.DeactivateForStaleState();
             }
 
-            _response.TrySetException(exception);
+            _error = exception;
         }
     }
 
-    public override void Fail(Exception exception) => _response.TrySetException(exception);
+    public override void Complete()
+    {
+        deadlines.Untrack(this);
+        if (_error is null)
+        {
+            _response.TrySetResult(_result!);
+        }
+        else
+        {
+            _response.TrySetException(_error);
+        }
+    }
+
+    public override void Fail(Exception exception)
+    {
+        deadlines.Untrack(this);
+        _response.TrySetException(exception);
+    }
+
+    public override void TimeOut(TimeSpan timeout)
+    {
+        if (_response.Task.IsCompleted)
+        {
+            return;
+        }
+
+        timedOut(grainId.Type);
+        _response.TrySetException(new TimeoutException(
+            $"{method.Method.DeclaringType!.Name}.{method.Method.Name} on {grainId} got no response within {timeout} " +
+            "(a slow turn, a busy activation, or a call cycle: grains are not reentrant)"));
+    }
 }
 
 /// <summary>A tick of a grain timer.</summary>
