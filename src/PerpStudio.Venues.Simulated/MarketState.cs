@@ -37,7 +37,7 @@ internal sealed class MarketState
 
     internal List<OrderRecord> PendingTriggers { get; } = [];
 
-    internal List<(FeedChannel<OrderBookSnapshot> Feed, int Depth)> BookFeeds { get; } = [];
+    internal List<BookSubscriber> BookFeeds { get; } = [];
 
     internal List<FeedChannel<VenuePublicTrade>> TradeFeeds { get; } = [];
 
@@ -74,6 +74,43 @@ internal sealed class MarketState
         return new OrderBookSnapshot(Id, Book.Sequence, now, bids, asks);
     }
 
+    /// <summary>
+    /// The book to <paramref name="depth"/> levels when it differs from <paramref name="last"/>, else null: a change
+    /// deeper than a subscriber looks (or one undone before the publish) sends it nothing.
+    /// </summary>
+    internal OrderBookSnapshot? SnapshotIfChanged(int depth, DateTimeOffset now, OrderBookSnapshot? last)
+    {
+        Span<LevelView> buffer = depth <= 256 ? stackalloc LevelView[depth] : new LevelView[depth];
+        var bidCount = Book.CopyBids(buffer);
+        var bidsSame = last is not null && Same(buffer[..bidCount], last.Bids);
+        var bids = bidsSame ? last!.Bids : Levels(buffer[..bidCount]);
+        var askCount = Book.CopyAsks(buffer);
+        if (bidsSame && Same(buffer[..askCount], last!.Asks))
+        {
+            return null;
+        }
+
+        return new OrderBookSnapshot(Id, Book.Sequence, now, bids, Levels(buffer[..askCount]));
+    }
+
+    private bool Same(ReadOnlySpan<LevelView> views, IReadOnlyList<BookLevel> levels)
+    {
+        if (views.Length != levels.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < views.Length; i++)
+        {
+            if (levels[i].Price != PriceOf(views[i].PriceTicks) || levels[i].Size.Units != views[i].Quantity)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private BookLevel[] Levels(ReadOnlySpan<LevelView> views)
     {
         var levels = new BookLevel[views.Length];
@@ -86,4 +123,13 @@ internal sealed class MarketState
     }
 
     private static long Median(long a, long b, long c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
+}
+
+/// <summary>A book subscription and the snapshot it was last sent.</summary>
+/// <param name="Feed">Where snapshots go.</param>
+/// <param name="Depth">Levels a side.</param>
+internal sealed record BookSubscriber(FeedChannel<OrderBookSnapshot> Feed, int Depth)
+{
+    /// <summary>The snapshot last published to it.</summary>
+    public OrderBookSnapshot? Last { get; set; }
 }

@@ -241,9 +241,13 @@ public sealed partial class SimulatedExchange
         }
 
         var now = _time.GetUtcNow();
-        foreach (var (feed, depth) in market.BookFeeds)
+        foreach (var subscriber in market.BookFeeds)
         {
-            feed.Publish(market.Snapshot(depth, now));
+            if (market.SnapshotIfChanged(subscriber.Depth, now, subscriber.Last) is { } changed)
+            {
+                subscriber.Last = changed;
+                subscriber.Feed.Publish(changed);
+            }
         }
     }
 

@@ -26,8 +26,9 @@ public sealed partial class SimulatedExchange
 
         depth = Math.Max(depth, 1);
         var feed = new FeedChannel<OrderBookSnapshot>(f => Locked(() => market.BookFeeds.RemoveAll(x => ReferenceEquals(x.Feed, f))));
-        market.BookFeeds.Add((feed, depth));
-        feed.Publish(market.Snapshot(depth, _time.GetUtcNow()));
+        var subscriber = new BookSubscriber(feed, depth) { Last = market.Snapshot(depth, _time.GetUtcNow()) };
+        market.BookFeeds.Add(subscriber);
+        feed.Publish(subscriber.Last);
         return feed;
     }
 
