@@ -53,6 +53,7 @@ public sealed record CallerContext(string? OperatorId, EthereumAddress? Trader, 
     // the keys derived from the trader, built on first use: a caller serves many calls and each asks for its account key
     private string? _traderId;
     private string? _accountKey;
+    private string? _credentialPartition;
 
     // a copy (`with`) may change the trader: it starts without the derived keys of the original
     private CallerContext(CallerContext original)
@@ -91,6 +92,9 @@ public sealed record CallerContext(string? OperatorId, EthereumAddress? Trader, 
     public string AccountKey => OperatorId is not null && TraderId is { } traderId
         ? _accountKey ??= GrainKeys.Account(OperatorId, traderId)
         : throw new InvalidOperationException("the caller does not act for a trader");
+
+    /// <summary>The credential's rate-limit partition: kind, operator and credential id.</summary>
+    internal string CredentialPartition => _credentialPartition ??= $"{Kind}:{OperatorId}:{CredentialId}";
 
     /// <summary>Equal when the five fields are; the derived keys kept for reuse take no part.</summary>
     public bool Equals(CallerContext? other) =>

@@ -1,3 +1,4 @@
+using PerpStudio.Api.Application;
 using PerpStudio.Api.RateLimiting;
 using PerpStudio.Grpc.Server;
 
@@ -13,7 +14,9 @@ public sealed class RateLimitFilter(CallRateLimiter limiter) : IGrpcCallFilter
         ArgumentNullException.ThrowIfNull(next);
         if (!context.Method.ServiceName.StartsWith("grpc.", StringComparison.Ordinal))
         {
-            limiter.Acquire(context.Caller(), context.Peer);
+            // the peer partitions only calls without a credential: its text is built for those alone
+            var caller = context.Caller();
+            limiter.Acquire(caller, caller.Kind == CredentialKind.None ? context.Peer : string.Empty);
         }
 
         return next(context);

@@ -7,6 +7,9 @@ namespace PerpStudio.Api.Identity;
 public sealed class SessionGrain(
     [PersistentState("session", GrainKeys.Storage)] IPersistentState<IdentityState<SessionRecord>> state) : Grain, ISessionGrain
 {
+    // every authenticated call reads the session: the finished task is kept while the record it holds is current
+    private Task<SessionRecord?>? _read;
+
     /// <inheritdoc />
     public async Task<bool> CreateAsync(SessionRecord session)
     {
@@ -22,7 +25,16 @@ public sealed class SessionGrain(
     }
 
     /// <inheritdoc />
-    public Task<SessionRecord?> GetAsync() => Task.FromResult(state.State.Record);
+    public Task<SessionRecord?> GetAsync()
+    {
+        var record = state.State.Record;
+        if (_read is not { } read || !ReferenceEquals(read.Result, record))
+        {
+            _read = read = Task.FromResult(record);
+        }
+
+        return read;
+    }
 
     /// <inheritdoc />
     public async Task RevokeAsync()

@@ -45,7 +45,7 @@ public sealed class CallRateLimiter : IDisposable
             return;
         }
 
-        Take(_perCredential, $"{caller.Kind}:{caller.OperatorId}:{caller.CredentialId}", "credential_rate_limited", "too many calls with this credential");
+        Take(_perCredential, caller.CredentialPartition, "credential_rate_limited", "too many calls with this credential");
         if (caller.OperatorId is not null && caller.TraderId is not null)
         {
             Take(_perAddress, caller.AccountKey, "address_rate_limited", "too many calls for this trader address");
