@@ -43,6 +43,26 @@ public static class MarkAggregator
             kept.Count < settings.MinSources);
     }
 
+    /// <summary>
+    /// Until when <see cref="Aggregate"/> of these readings gives the same answer: the moment the first fresh reading
+    /// turns stale (a stale one never turns fresh again); <see cref="DateTimeOffset.MaxValue"/> when none is fresh.
+    /// </summary>
+    public static DateTimeOffset SameUntil(IEnumerable<PriceSourceReading> readings, DateTimeOffset now, MarketPriceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        ArgumentNullException.ThrowIfNull(settings);
+        var until = DateTimeOffset.MaxValue;
+        foreach (var r in readings)
+        {
+            if (now - r.Time <= settings.StaleAfter && r.Time + settings.StaleAfter < until)
+            {
+                until = r.Time + settings.StaleAfter;
+            }
+        }
+
+        return until;
+    }
+
     /// <summary>The median of integers; an even count gives the floor of the middle two's mean.</summary>
     public static long Median(IEnumerable<long> values)
     {

@@ -34,6 +34,9 @@ public sealed class MarketGrain(
     private readonly Dictionary<string, PriceSourceReading> _readings = new(StringComparer.Ordinal);
     private MarkAggregate? _last;
 
+    // the answer of GetSnapshotAsync, reused until a reading arrives or a fresh one turns stale (asked on every order)
+    private (Task<MarketSnapshot> Snapshot, DateTimeOffset SameUntil)? _snapshot;
+
     private MarketId Market => new(this.GetPrimaryKeyString());
 
     /// <inheritdoc />
@@ -62,16 +65,29 @@ public sealed class MarketGrain(
     public Task<MarketSnapshot> GetSnapshotAsync()
     {
         var listing = state.State.Listing ?? throw new InvalidOperationException($"market {Market} is not listed");
-        var now = MarkAggregator.Aggregate(_readings.Values, clock.GetUtcNow(), listing.Prices);
+        var time = clock.GetUtcNow();
+        if (_snapshot is { } held && time <= held.SameUntil)
+        {
+            return held.Snapshot;
+        }
+
+        var snapshot = Task.FromResult(Snapshot(listing, time));
+        _snapshot = (snapshot, MarkAggregator.SameUntil(_readings.Values, time, listing.Prices));
+        return snapshot;
+    }
+
+    private MarketSnapshot Snapshot(MarketListing listing, DateTimeOffset time)
+    {
+        var now = MarkAggregator.Aggregate(_readings.Values, time, listing.Prices);
         if (now.Kept.Count == 0)
         {
             // no fresh source: the last mark still values positions, but the market is stale
-            return Task.FromResult(_last is { } last
+            return _last is { } last
                 ? new MarketSnapshot(listing.Spec, last.Mark, last.Oracle, last.FundingRate, last.Time, true)
-                : new MarketSnapshot(listing.Spec, Price.Zero, Price.Zero, Rate.Zero, DateTimeOffset.MinValue, true));
+                : new MarketSnapshot(listing.Spec, Price.Zero, Price.Zero, Rate.Zero, DateTimeOffset.MinValue, true);
         }
 
-        return Task.FromResult(new MarketSnapshot(listing.Spec, now.Mark, now.Oracle, now.FundingRate, now.Time, now.IsStale));
+        return new MarketSnapshot(listing.Spec, now.Mark, now.Oracle, now.FundingRate, now.Time, now.IsStale);
     }
 
     /// <inheritdoc />
@@ -100,6 +116,7 @@ public sealed class MarketGrain(
 
         state.State = state.State with { Listing = listing };
         await state.WriteStateAsync();
+        _snapshot = null;
         return await GetSnapshotAsync();
     }
 
@@ -120,6 +137,7 @@ public sealed class MarketGrain(
         if (!_readings.TryGetValue(reading.Source, out var held) || held.Time <= reading.Time)
         {
             _readings[reading.Source] = reading;
+            _snapshot = null;
         }
 
         var aggregate = MarkAggregator.Aggregate(_readings.Values, clock.GetUtcNow(), listing.Prices);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using FsCheck;
+using FsCheck.Fluent;
 using PerpStudio.Domain.Primitives;
 using PerpStudio.Grains.Markets;
 
@@ -74,6 +77,32 @@ public sealed class MarkAggregatorTests
         MarkAggregator.Median([4, 1, 3, 2]).ShouldBe(2);
         MarkAggregator.Median([-3, -2]).ShouldBe(-3);
         MarkAggregator.Median([7]).ShouldBe(7);
+    }
+
+    [Fact]
+    public void The_aggregate_stays_the_same_until_the_first_fresh_reading_turns_stale_and_changes_just_after()
+    {
+        var settings = MarketPriceSettings.Default;
+        Check.QuickThrowOnFailure(Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        {
+            var random = new Random(seed);
+            var readings = Enumerable.Range(0, random.Next(1, 6))
+                .Select(i => Reading($"s{i}", (3000 + random.Next(-5, 6)).ToString(CultureInfo.InvariantCulture), "3000", "0",
+                    TimeSpan.FromMilliseconds(random.Next(0, (int)(settings.StaleAfter.TotalMilliseconds * 2)))))
+                .ToArray();
+            var until = MarkAggregator.SameUntil(readings, Now, settings);
+            var first = MarkAggregator.Aggregate(readings, Now, settings);
+            if (until == DateTimeOffset.MaxValue)
+            {
+                first.Kept.ShouldBeEmpty();
+                return;
+            }
+
+            var atEnd = MarkAggregator.Aggregate(readings, until, settings);
+            (atEnd.Mark, atEnd.Oracle, atEnd.FundingRate, atEnd.Kept.Count, atEnd.IsStale)
+                .ShouldBe((first.Mark, first.Oracle, first.FundingRate, first.Kept.Count, first.IsStale));
+            MarkAggregator.Aggregate(readings, until + TimeSpan.FromTicks(1), settings).Kept.Count.ShouldBeLessThan(first.Kept.Count);
+        }));
     }
 
     private static PriceSourceReading Reading(string source, string mark, string oracle, string rate, TimeSpan age = default) =>
