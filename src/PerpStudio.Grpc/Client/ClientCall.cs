@@ -30,6 +30,8 @@ internal sealed class ClientCall : IDisposable
     private readonly CancellationTokenSource? _cts;
     private readonly CancellationTokenRegistration _callerRegistration;
     private readonly TimeSpan? _timeout;
+    private readonly DateTimeOffset _deadline;
+    private readonly bool _pooledSource;
     private volatile bool _cancelledByCaller;
     private HttpResponseMessage? _response;
     private PipeReader? _body;
@@ -40,7 +42,15 @@ internal sealed class ClientCall : IDisposable
     private Metadata? _responseHeaders;
     private Metadata? _trailers;
 
-    public ClientCall(GrpcClient client, GrpcClientOptions options, string path, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    /// <param name="client">The transport.</param>
+    /// <param name="options">The client's settings.</param>
+    /// <param name="path">The method's path.</param>
+    /// <param name="deadline">When the call fails with DEADLINE_EXCEEDED, or null.</param>
+    /// <param name="cancellationToken">The caller's cancellation.</param>
+    /// <param name="reuseSource">
+    /// The token reaches nothing that outlives the call (unary calls), so its source may come from the client's pool.
+    /// </param>
+    public ClientCall(GrpcClient client, GrpcClientOptions options, string path, DateTimeOffset? deadline, CancellationToken cancellationToken, bool reuseSource = false)
     {
         _client = client;
         _options = options;
@@ -49,9 +59,19 @@ internal sealed class ClientCall : IDisposable
         _timeout = deadline is { } d ? d - options.TimeProvider.GetUtcNow() : null;
         if (_timeout is { } t)
         {
-            _cts = t > TimeSpan.Zero && t.TotalMilliseconds < uint.MaxValue - 1
-                ? new CancellationTokenSource(t, options.TimeProvider)
-                : new CancellationTokenSource();
+            _deadline = deadline!.Value;
+            var timed = t > TimeSpan.Zero && t.TotalMilliseconds < uint.MaxValue - 1;
+            if (timed && reuseSource && options.TimeProvider == TimeProvider.System)
+            {
+                _cts = client.RentDeadlineSource();
+                _cts.CancelAfter(t);
+                _pooledSource = true;
+            }
+            else
+            {
+                _cts = timed ? new CancellationTokenSource(t, options.TimeProvider) : new CancellationTokenSource();
+            }
+
             if (t <= TimeSpan.Zero)
             {
                 _cts.Cancel();
@@ -163,7 +183,15 @@ internal sealed class ClientCall : IDisposable
         // completing the reader hands its buffers back to the pool (disposing the response alone would not)
         _body?.Complete();
         _response?.Dispose();
-        _cts?.Dispose();
+        if (_pooledSource && _deadline - TimeProvider.System.GetUtcNow() > GrpcClient.ReuseMargin)
+        {
+            // the caller's registration is gone and the timer is far from due: nothing can cancel the source now
+            _client.ReturnDeadlineSource(_cts!);
+        }
+        else
+        {
+            _cts?.Dispose();
+        }
     }
 
     private void CancelByCaller()

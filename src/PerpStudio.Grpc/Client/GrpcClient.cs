@@ -21,6 +21,11 @@ public sealed class GrpcClient : IDisposable
     private readonly GrpcClientOptions _options;
     private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
 
+    // cancellation sources of finished unary calls, reset for the next: a fresh one costs the source, its timer, its
+    // registration table and a node per registration on every call
+    private readonly CancellationTokenSource?[] _idleSources = new CancellationTokenSource?[64];
+    private int _idleCount;
+
     /// <summary>Calls through <paramref name="httpClient"/>, whose BaseAddress is the server. Its Timeout should be infinite (deadlines are per call).</summary>
     public GrpcClient(HttpClient httpClient, GrpcClientOptions? options = null)
     {
@@ -66,7 +71,7 @@ public sealed class GrpcClient : IDisposable
     {
         // the response headers and trailers are not asked for, so they are never collected (unless a failure carries them)
         ArgumentNullException.ThrowIfNull(request);
-        using var call = new ClientCall(this, _options, method, deadline, cancellationToken);
+        using var call = new ClientCall(this, _options, method, deadline, cancellationToken, reuseSource: true);
         await call.StartAsync(call.RequestContent(request), headers);
         var response = await call.ReadAsync(ParserOf<TResponse>.Parser) is TResponse r ? r : throw NoResponse();
         return await call.ReadAsync(ParserOf<TResponse>.Parser) is null ? response : throw MoreThanOneResponse();
@@ -79,7 +84,7 @@ public sealed class GrpcClient : IDisposable
         where TResponse : IMessage<TResponse>, new()
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var call = new ClientCall(this, _options, method, deadline, cancellationToken);
+        using var call = new ClientCall(this, _options, method, deadline, cancellationToken, reuseSource: true);
         await call.StartAsync(call.RequestContent(request), headers);
         return await SingleResponseAsync<TResponse>(call);
     }
@@ -129,7 +134,63 @@ public sealed class GrpcClient : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _invoker?.Dispose();
+    public void Dispose()
+    {
+        _invoker?.Dispose();
+        lock (_idleSources)
+        {
+            for (; _idleCount > 0; _idleCount--)
+            {
+                _idleSources[_idleCount - 1]!.Dispose();
+                _idleSources[_idleCount - 1] = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How far a call's deadline must still be when it ends for its source to be reused: a timer that is not due can
+    /// not be firing while the source is reset.
+    /// </summary>
+    internal static TimeSpan ReuseMargin { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A cancellation source with no timer running and no registrations, from the pool when one is idle.</summary>
+    internal CancellationTokenSource RentDeadlineSource()
+    {
+        lock (_idleSources)
+        {
+            while (_idleCount > 0)
+            {
+                var source = _idleSources[--_idleCount]!;
+                _idleSources[_idleCount] = null;
+                if (!source.IsCancellationRequested)
+                {
+                    return source;
+                }
+
+                source.Dispose();
+            }
+        }
+
+        return new CancellationTokenSource();
+    }
+
+    /// <summary>Takes back the source of a finished call: reset (timer stopped, registrations dropped) or disposed.</summary>
+    internal void ReturnDeadlineSource(CancellationTokenSource source)
+    {
+        if (source.TryReset())
+        {
+            lock (_idleSources)
+            {
+                if (_idleCount < _idleSources.Length)
+                {
+                    _idleSources[_idleCount++] = source;
+                    return;
+                }
+            }
+        }
+
+        source.Dispose();
+    }
 
     /// <summary>Sends a request, returning once the response headers have arrived.</summary>
     internal Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

@@ -105,4 +105,26 @@ public sealed class GrpcClientCallTests(EchoServer server) : IClassFixture<EchoS
         ex.Status.Detail.ShouldBe("no margin");
         ex.Trailers.GetValue("x-fail-reason").ShouldBe("requested");
     }
+    [Fact]
+    public async Task A_call_cancelled_after_many_calls_with_deadlines_is_CANCELLED_and_the_next_calls_succeed()
+    {
+        // finished calls hand their cancellation source back for reuse: none of them may leak a cancellation into another
+        using var client = server.Client();
+        for (var i = 0; i < 50; i++)
+        {
+            (await client.UnaryAsync<EchoRequest, EchoReply>(Echo + "Say", new EchoRequest { Text = $"warm-{i}" }, deadline: DateTimeOffset.UtcNow.AddMinutes(1)))
+                .Text.ShouldBe($"warm-{i}");
+        }
+
+        using var cts = new CancellationTokenSource();
+        var call = client.UnaryAsync<EchoRequest, EchoReply>(
+            Echo + "WaitForDeadline", new EchoRequest { Text = "cancel-after-reuse" }, deadline: DateTimeOffset.UtcNow.AddMinutes(1), cancellationToken: cts.Token);
+        await server.Echo.WhenWaitStarted("cancel-after-reuse").WaitAsync(TimeSpan.FromSeconds(10));
+        await cts.CancelAsync();
+        (await Should.ThrowAsync<RpcException>(() => call)).StatusCode.ShouldBe(StatusCode.Cancelled);
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            client.UnaryAsync<EchoRequest, EchoReply>(Echo + "Say", new EchoRequest { Text = $"next-{i}" }, deadline: DateTimeOffset.UtcNow.AddMinutes(1))));
+        replies.Select(r => r.Text).ShouldBe(Enumerable.Range(0, 20).Select(i => $"next-{i}"));
+    }
 }
