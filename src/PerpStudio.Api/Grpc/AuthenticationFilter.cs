@@ -23,7 +23,7 @@ public sealed class AuthenticationFilter(CredentialAuthenticator authenticator) 
         }
 
         var headers = context.RequestHeaders;
-        var caller = await authenticator.AuthenticateAsync(
+        var caller = await authenticator.AuthenticateCallAsync(
             headers.GetValue(CredentialAuthenticator.ApiKeyHeader),
             headers.GetValue(CredentialAuthenticator.AuthorizationHeader),
             headers.GetValue(AuthGrpcService.OperatorHeader));

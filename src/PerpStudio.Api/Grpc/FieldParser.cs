@@ -89,8 +89,22 @@ public static class FieldParser
             return null;
         }
 
-        var ok = text.Length <= 32 && text.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '-');
+        var ok = text.Length <= 32 && IsMarketSymbol(text);
         return ok ? new MarketId(text) : throw new ApiException(ApiError.Invalid(field, "market_invalid", $"'{Echo(text)}' is not a market symbol like BTC-USD"));
+    }
+
+    // a loop, not LINQ: every order names a market, and enumerating a string through IEnumerable allocates
+    private static bool IsMarketSymbol(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A required client order id.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using PerpStudio.Api.Application;
 using PerpStudio.Api.Errors;
@@ -27,12 +28,26 @@ public sealed class CredentialAuthenticator(IGrainFactory grains, TimeProvider t
     /// Throws <see cref="ApiException"/> (UNAUTHENTICATED) for a credential that does not verify. The platform key
     /// with <paramref name="operatorId"/> (<c>x-operator-id</c>) acts as that operator's admin (to issue its first keys).
     /// </summary>
-    public Task<CallerContext> AuthenticateAsync(string? apiKey, string? authorization, string? operatorId = null)
+    public Task<CallerContext> AuthenticateAsync(string? apiKey, string? authorization, string? operatorId = null) =>
+        AuthenticateCallAsync(apiKey, authorization, operatorId).AsTask();
+
+    /// <summary>The caller of a session token (the web frontend keeps the same token in a cookie).</summary>
+    public Task<CallerContext> SessionCallerAsync(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return SessionCallerByDigestAsync(CredentialSecrets.Digest(token)).AsTask();
+    }
+
+    /// <summary>
+    /// <see cref="AuthenticateAsync"/> for the gRPC filter, which awaits it once: the lookups' state machines come
+    /// from a pool instead of being allocated for every call.
+    /// </summary>
+    internal ValueTask<CallerContext> AuthenticateCallAsync(string? apiKey, string? authorization, string? operatorId)
     {
         // not async itself: the checks here are synchronous and the lookups below return their own task
         if (apiKey is not null && authorization is not null)
         {
-            return Task.FromException<CallerContext>(new ApiException(ApiError.Unauthenticated("ambiguous_credentials", "send either x-api-key or authorization, not both")));
+            return ValueTask.FromException<CallerContext>(new ApiException(ApiError.Unauthenticated("ambiguous_credentials", "send either x-api-key or authorization, not both")));
         }
 
         if (apiKey is not null)
@@ -44,23 +59,17 @@ public sealed class CredentialAuthenticator(IGrainFactory grains, TimeProvider t
         {
             if (!authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) || authorization.Length <= BearerPrefix.Length)
             {
-                return Task.FromException<CallerContext>(new ApiException(ApiError.Unauthenticated("authorization_malformed", "authorization must be 'Bearer <session token>'")));
+                return ValueTask.FromException<CallerContext>(new ApiException(ApiError.Unauthenticated("authorization_malformed", "authorization must be 'Bearer <session token>'")));
             }
 
             return SessionCallerByDigestAsync(CredentialSecrets.Digest(authorization.AsSpan(BearerPrefix.Length).Trim()));
         }
 
-        return Task.FromResult(CallerContext.Anonymous);
+        return ValueTask.FromResult(CallerContext.Anonymous);
     }
 
-    /// <summary>The caller of a session token (the web frontend keeps the same token in a cookie).</summary>
-    public Task<CallerContext> SessionCallerAsync(string token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        return SessionCallerByDigestAsync(CredentialSecrets.Digest(token));
-    }
-
-    private async Task<CallerContext> SessionCallerByDigestAsync(string digest)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<CallerContext> SessionCallerByDigestAsync(string digest)
     {
         // the session is read on every call, so a revoked or expired session is refused at once
         var session = await grains.GetGrain<ISessionGrain>(digest).GetAsync();
@@ -82,7 +91,8 @@ public sealed class CredentialAuthenticator(IGrainFactory grains, TimeProvider t
         return _sessionCallers.CallerOf(digest, session);
     }
 
-    private async Task<CallerContext> ApiKeyCallerAsync(string key, string? operatorId)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<CallerContext> ApiKeyCallerAsync(string key, string? operatorId)
     {
         var digest = CredentialSecrets.Digest(key);
         var platformKey = options.Value.PlatformKey;
