@@ -22,7 +22,7 @@ internal sealed class ClientCall : IDisposable
 
     private readonly GrpcClient _client;
     private readonly GrpcClientOptions _options;
-    private readonly Uri _uri;
+    private readonly string _path;
     private readonly CancellationToken _callerToken;
 
     // one source for the deadline and the caller's cancellation (none when neither can fire): a linked pair of
@@ -54,7 +54,7 @@ internal sealed class ClientCall : IDisposable
     {
         _client = client;
         _options = options;
-        _uri = client.UriOf(path);
+        _path = path;
         _callerToken = cancellationToken;
         _timeout = deadline is { } d ? d - options.TimeProvider.GetUtcNow() : null;
         if (_timeout is { } t)
@@ -139,7 +139,9 @@ internal sealed class ClientCall : IDisposable
             ReadResponseHeaders(_response);
             if (!_trailersOnly)
             {
-                var stream = await _response.Content.ReadAsStreamAsync(Token);
+                var stream = _client.OwnsHandler
+                    ? _response.Content.ReadAsStream(Token) // the handler's response content hands over its stream at once
+                    : await _response.Content.ReadAsStreamAsync(Token);
                 _body = PipeReader.Create(stream, ResponseReaderOptions);
                 _reader = new MessageFrameReader(_body, FirstValue(_response.Headers, GrpcProtocol.EncodingHeader), _options.MaxReceiveMessageSize, "response");
             }
@@ -206,7 +208,7 @@ internal sealed class ClientCall : IDisposable
 
     private HttpRequestMessage BuildRequest(HttpContent content, Metadata? headers)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, _uri)
+        var request = new HttpRequestMessage(HttpMethod.Post, _client.UriOf(_path))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,

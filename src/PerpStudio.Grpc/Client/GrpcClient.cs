@@ -49,6 +49,10 @@ public sealed class GrpcClient : IDisposable
         {
             EnableMultipleHttp2Connections = true,
             AutomaticDecompression = DecompressionMethods.None,
+
+            // a gRPC response is 200 or a failure: a redirect is never followed (a followed 301/302 would even turn the
+            // call into a GET without its message)
+            AllowAutoRedirect = false,
         };
 
         // the handler is called directly: HttpClient would add a linked cancellation source and resolve the
@@ -191,6 +195,9 @@ public sealed class GrpcClient : IDisposable
 
         source.Dispose();
     }
+
+    /// <summary>True when the client made its own handler (whose response content gives its stream synchronously).</summary>
+    internal bool OwnsHandler => _invoker is not null;
 
     /// <summary>Sends a request, returning once the response headers have arrived.</summary>
     internal Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
