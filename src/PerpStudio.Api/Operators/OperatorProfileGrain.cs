@@ -14,8 +14,20 @@ public sealed class OperatorProfileState
 public sealed class OperatorProfileGrain(
     [PersistentState("profile", GrainKeys.Storage)] IPersistentState<OperatorProfileState> state) : Grain, IOperatorProfileGrain
 {
+    // every order reads the profile (the margin modes offered): the finished task is kept while its profile is current
+    private Task<OperatorProfile?>? _read;
+
     /// <inheritdoc />
-    public Task<OperatorProfile?> GetAsync() => Task.FromResult(state.State.Profile);
+    public Task<OperatorProfile?> GetAsync()
+    {
+        var profile = state.State.Profile;
+        if (_read is not { } read || !ReferenceEquals(read.Result, profile))
+        {
+            _read = read = Task.FromResult(profile);
+        }
+
+        return read;
+    }
 
     /// <inheritdoc />
     public async Task<bool> CreateAsync(OperatorProfile profile, AuditEntryInput audit)
