@@ -340,7 +340,7 @@ public sealed partial class AccountGrain
         order = fitted.Value with { Size = fitted.Value.Size + filled };
 
         var snapshot = market.Value.Snapshot;
-        var catalog = new MarketCatalog([market.Value.Rules]);
+        var catalog = MarketRulesCache.CatalogOf(market.Value.Rules);
         var validated = OrderValidator.Validate(new OrderValidationParameters(order, catalog, policy, snapshot.Mark, current));
         if (!validated.IsSuccess)
         {

@@ -97,7 +97,7 @@ public sealed partial class AccountGrain
             isolated = (await IsolatedGrain(order.Market).GetAsync()).Position;
         }
 
-        return OrderPreview.Preview(new PreTradeCheckParameters(order, new MarketCatalog([market.Value.Rules]), OperatorConfigRules.PolicyOf(config),
+        return OrderPreview.Preview(new PreTradeCheckParameters(order, MarketRulesCache.CatalogOf(market.Value.Rules), OperatorConfigRules.PolicyOf(config),
             gateway.FeeScheduleFor(order.Market), market.Value.Snapshot.Mark, cross, isolated));
     }
 

@@ -8,6 +8,14 @@ namespace PerpStudio.Grains.Accounts;
 public static class MarketRulesCache
 {
     private static readonly ConditionalWeakTable<MarketSpec, MarketRules> Rules = [];
+    private static readonly ConditionalWeakTable<MarketRules, MarketCatalog> Catalogs = [];
+
+    /// <summary>A catalog of this one market, made once per rules instance (an order is checked against it).</summary>
+    public static MarketCatalog CatalogOf(MarketRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return Catalogs.GetValue(rules, static r => new MarketCatalog([r]));
+    }
 
     /// <summary>The rules of a spec, or why the spec is invalid.</summary>
     public static Result<MarketRules> Of(MarketSpec spec)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using PerpStudio.Domain.Errors;
 using PerpStudio.Domain.Markets;
 using PerpStudio.Domain.Operators;
@@ -14,10 +15,18 @@ public static class OperatorConfigRules
     public static OperatorConfig Empty(string operatorId) =>
         new(operatorId, 0, [], true, true, OperatorFees.None, OperatorRisk.Default, false);
 
-    /// <summary>The Domain's policy: margin modes, per-market leverage caps, markup and split.</summary>
+    // a configuration never changes once made (it is replaced), and accounts ask for its policy on every order
+    private static readonly ConditionalWeakTable<OperatorConfig, OperatorPolicy> Policies = [];
+
+    /// <summary>The Domain's policy: margin modes, per-market leverage caps, markup and split (made once per configuration).</summary>
     public static OperatorPolicy PolicyOf(OperatorConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        return Policies.GetValue(config, Build);
+    }
+
+    private static OperatorPolicy Build(OperatorConfig config)
+    {
         var caps = new Dictionary<MarketId, int>();
         foreach (var m in config.Markets)
         {
