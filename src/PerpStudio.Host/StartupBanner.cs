@@ -22,6 +22,7 @@ public static class StartupBanner
         b.AppendLine(CultureInfo.InvariantCulture, $"  gRPC API (h2c, HTTP/2):   {platform.GrpcAddress}");
         b.AppendLine(CultureInfo.InvariantCulture, $"  Web (HTTP/1.1):           {platform.WebAddress}  (/healthz, /readyz)");
         b.AppendLine(CultureInfo.InvariantCulture, $"  Grain storage:            {StorageComposition.Describe(o.Storage)}");
+        b.AppendLine(CultureInfo.InvariantCulture, $"  Garbage collector:        {DescribeCollector()}");
         foreach (var venue in fleet.MarketDataVenues())
         {
             var fees = venue.Capabilities.Fees;
@@ -40,5 +41,17 @@ public static class StartupBanner
         }
 
         return b.ToString();
+    }
+
+    /// <summary>The collector's mode and gen-0 budget (DOTNET_GCgen0size sets the budget; see README, Running in production).</summary>
+    public static string DescribeCollector()
+    {
+        var settings = GC.GetConfigurationVariables();
+        var mode = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
+        var concurrent = settings.TryGetValue("ConcurrentGC", out var c) && c is true ? ", concurrent" : string.Empty;
+        var budget = settings.TryGetValue("GCGen0MaxBudget", out var g) ? Convert.ToInt64(g, CultureInfo.InvariantCulture) : 0;
+        return budget > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{mode}{concurrent}, gen-0 budget {budget / (1024.0 * 1024):0.#} MB")
+            : mode + concurrent;
     }
 }

@@ -3,11 +3,12 @@ using System.Globalization;
 namespace PerpStudio.Runtime.Storage;
 
 /// <summary>
-/// The embedded storage provider: records live in process memory. A state type whose whole object graph is immutable
-/// (<see cref="ImmutableGraph"/>) is kept as the object itself: nothing can change it after the write, so a read can
-/// hand it out again without a copy, and the order path does not pay a JSON round trip per write. Any other state is
-/// kept as serialized JSON, so every read gives a fresh copy (no aliasing between activations) and a state that cannot
-/// be serialized fails here as it would with Redis.
+/// The embedded storage provider: records live in process memory, as serialized JSON, so every read gives a fresh copy
+/// (no aliasing between activations) and a state that cannot be serialized fails here as it would with Redis.
+/// A record written over again (a grain's hot state, rewritten on every change) whose type is immutable all the way
+/// down (<see cref="ImmutableGraph"/>) is kept as the object itself instead: nothing can change it after the write, so a
+/// read can hand it out again, and each write costs no JSON round trip. A record written once (a history page) stays
+/// JSON: one array without references, instead of an object graph the collector would carry for the process's life.
 /// </summary>
 /// <param name="serializer">The runtime's state serializer.</param>
 public sealed class MemoryGrainStorage(GrainStateSerializer serializer) : IGrainStorage
@@ -46,7 +47,9 @@ public sealed class MemoryGrainStorage(GrainStateSerializer serializer) : IGrain
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        var snapshot = grainState.State is { } state && ImmutableGraph.IsDeeplyImmutable(typeof(T)) ? (object)state : null;
+        var snapshot = grainState.ETag is not null && grainState.State is { } state && ImmutableGraph.IsDeeplyImmutable(typeof(T))
+            ? (object)state
+            : null;
         var json = snapshot is null ? serializer.Serialize(grainState.State) : [];
         string etag;
         lock (_lock)

@@ -52,7 +52,7 @@ public sealed class ChartObjectsTests
             "PerpStudio__ListenAddress", "PerpStudio__Storage__Redis", "PerpStudio__Storage__KeyPrefix", "PerpStudio__Grpc__Port",
             "PerpStudio__Web__Port", "PerpStudio__Cluster__MemberCount", "PerpStudio__Cluster__PeerAddressTemplate",
             "PerpStudio__Cluster__ForwardingPort", "PerpStudio__Telemetry__OtlpEndpoint", "PerpStudio__Telemetry__OtlpProtocol",
-            "PerpStudio__Telemetry__SamplingRatio", "PerpStudio__Venues__Hyperliquid__Enabled",
+            "PerpStudio__Telemetry__SamplingRatio", "PerpStudio__Venues__Hyperliquid__Enabled", "DOTNET_GCgen0size",
         ];
         read.Where(name => !data.Contains(name)).ShouldBeEmpty();
     }

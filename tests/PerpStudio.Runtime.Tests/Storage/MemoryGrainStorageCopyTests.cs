@@ -16,16 +16,33 @@ public sealed class MemoryGrainStorageCopyTests
     }
 
     [Fact]
-    public async Task An_immutable_state_is_kept_as_written_and_read_back_as_the_same_object()
+    public async Task An_immutable_state_written_over_its_record_is_kept_as_written_and_read_back_as_the_same_object()
     {
+        var state = new GrainState<LedgerState>(new LedgerState { Sequence = 6 });
+        await _store.WriteStateAsync("state", Grain, state);
         var written = new LedgerState { Sequence = 7 };
-        await _store.WriteStateAsync("state", Grain, new GrainState<LedgerState>(written));
+        state.State = written;
+        await _store.WriteStateAsync("state", Grain, state);
 
         var read = new GrainState<LedgerState>(new LedgerState());
         await _store.ReadStateAsync("state", Grain, read);
 
         read.State.ShouldBeSameAs(written);
         read.RecordExists.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_first_write_of_a_record_is_kept_as_json_and_read_back_as_an_equal_copy()
+    {
+        var written = new LedgerState { Sequence = 7, Entries = [new LedgerEntry("e1", 1.5m, 150)] };
+        await _store.WriteStateAsync("state", Grain, new GrainState<LedgerState>(written));
+
+        var read = new GrainState<LedgerState>(new LedgerState());
+        await _store.ReadStateAsync("state", Grain, read);
+
+        read.State.ShouldNotBeSameAs(written);
+        read.State.Sequence.ShouldBe(7);
+        read.State.Entries.ShouldBe(written.Entries);
     }
 
     [Fact]
