@@ -121,10 +121,16 @@ public sealed partial class SimulatedExchange
 
     private void Finish(OrderRecord record, VenueOrderStatus status, DomainError? reject)
     {
+        var finishing = status is VenueOrderStatus.Filled or VenueOrderStatus.Cancelled or VenueOrderStatus.Rejected
+            && record.Status is not (VenueOrderStatus.Filled or VenueOrderStatus.Cancelled or VenueOrderStatus.Rejected);
         record.Status = status;
         record.Reject = reject;
         record.UpdatedAt = _time.GetUtcNow();
         EmitOrder(record);
+        if (finishing)
+        {
+            record.Account.OrderFinished(record, Options.FinishedOrdersKept);
+        }
     }
 
     private void ApplyFill(OrderRecord record, long quantity, Price price, Liquidity liquidity)

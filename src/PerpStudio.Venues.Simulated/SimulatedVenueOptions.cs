@@ -100,6 +100,13 @@ public sealed record SimulatedVenueOptions
     /// <summary>Faults injected from the start (can be changed at run time on the exchange).</summary>
     public SimulatedFaults Faults { get; init; } = SimulatedFaults.None;
 
+    /// <summary>
+    /// Finished orders (filled, cancelled, rejected) each account keeps answering for by client or venue id; older ones
+    /// are forgotten, as real venues stop answering for old orders, so a long run's memory does not grow with every
+    /// order. Open orders are always kept.
+    /// </summary>
+    public int FinishedOrdersKept { get; init; } = 100_000;
+
     /// <summary>A venue listing BTC-USD and ETH-USD with a default ladder; <paramref name="depthFactor"/> and <paramref name="halfSpreadTicks"/> make two venues differ.</summary>
     public static SimulatedVenueOptions Default(VenueId venueId, int? seed, int depthFactor = 1, long halfSpreadTicks = 1) => new()
     {

@@ -24,6 +24,9 @@ internal sealed class VenueAccount(int index, string name, Money collateral, boo
 
     internal List<OrderRecord> LiveReduceOnly { get; } = [];
 
+    /// <summary>Finished orders, oldest first: the ones forgotten when more than the venue keeps have finished.</summary>
+    internal Queue<OrderRecord> Finished { get; } = new();
+
     internal List<VenueFill> Fills { get; } = [];
 
     internal List<FeedChannel<VenueEvent>> Feeds { get; } = [];
@@ -40,6 +43,17 @@ internal sealed class VenueAccount(int index, string name, Money collateral, boo
     }
 
     internal long SizeIn(MarketId market) => Positions.TryGetValue(market, out var p) ? p.Size : 0;
+
+    /// <summary>Records a finished order and forgets the oldest finished ones beyond <paramref name="kept"/>.</summary>
+    internal void OrderFinished(OrderRecord record, int kept)
+    {
+        Finished.Enqueue(record);
+        while (Finished.Count > kept && Finished.TryDequeue(out var oldest))
+        {
+            Orders.Remove(oldest.Request.ClientOrderId);
+            OrdersByVenueId.Remove(oldest.VenueOrderId);
+        }
+    }
 }
 
 /// <summary>
