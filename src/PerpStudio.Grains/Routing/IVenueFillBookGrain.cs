@@ -27,53 +27,21 @@ public interface IVenueFillBookGrain : IGrainWithStringKey
     Task<ImmutableArray<AppliedFill>> GetFillsAsync(MarketId market, DateTimeOffset since);
 }
 
-/// <summary>The fill book's stored state.</summary>
+/// <summary>
+/// The fill book's hot record: positions, the newest fill time and a mark per live bucket. The fills themselves are in
+/// bucket records (<see cref="VenueFillBucket"/>), so an apply rewrites one market-hour and this small record.
+/// </summary>
 public sealed record VenueFillBookState
 {
     /// <summary>The signed position per market symbol.</summary>
     public ImmutableSortedDictionary<string, Quantity> Positions { get; init; } = ImmutableSortedDictionary.Create<string, Quantity>(StringComparer.Ordinal);
 
-    /// <summary>The fills of the retention window, oldest first.</summary>
+    /// <summary>The live buckets and how many fills each has applied.</summary>
+    public ImmutableList<FillBucketMark> Buckets { get; init; } = [];
+
+    /// <summary>The execution time of the newest fill applied; the retention counts back from it.</summary>
+    public DateTimeOffset? Newest { get; init; }
+
+    /// <summary>Fills an earlier version kept in this record, oldest first; moved into buckets on activation.</summary>
     public ImmutableList<AppliedFill> Recent { get; init; } = [];
-}
-
-/// <summary>The fill book grain.</summary>
-public sealed class VenueFillBookGrain(
-    [PersistentState("fills", Abstractions.GrainKeys.Storage)] IPersistentState<VenueFillBookState> state) : Grain, IVenueFillBookGrain
-{
-    /// <summary>
-    /// How long applied fills are kept, counted back from the newest: longer than the fill feed's recovery lookback and
-    /// reconciliation's fill window (one day), the only ways an applied fill can be handed over again.
-    /// </summary>
-    public static readonly TimeSpan Retention = TimeSpan.FromDays(2);
-
-    /// <inheritdoc />
-    public async Task<bool> ApplyAsync(AppliedFill fill)
-    {
-        ArgumentNullException.ThrowIfNull(fill);
-        var current = state.State;
-        if (current.Recent.Any(f => f.FillId == fill.FillId))
-        {
-            return false;
-        }
-
-        var symbol = fill.Market.Symbol;
-        var position = current.Positions.GetValueOrDefault(symbol, Quantity.Zero) + fill.SignedSize;
-        var newest = current.Recent.Count > 0 && current.Recent[^1].Time > fill.Time ? current.Recent[^1].Time : fill.Time;
-        var recent = current.Recent.Add(fill).Sort((a, b) => a.Time.CompareTo(b.Time)).RemoveAll(f => f.Time < newest - Retention);
-        state.State = new VenueFillBookState { Positions = current.Positions.SetItem(symbol, position), Recent = recent };
-        await state.WriteStateAsync();
-        return true;
-    }
-
-    /// <inheritdoc />
-    public Task<Quantity> GetPositionAsync(MarketId market) => Task.FromResult(state.State.Positions.GetValueOrDefault(market.Symbol, Quantity.Zero));
-
-    /// <inheritdoc />
-    public Task<ImmutableArray<MarketId>> GetMarketsAsync() =>
-        Task.FromResult(state.State.Positions.Keys.Select(s => new MarketId(s)).ToImmutableArray());
-
-    /// <inheritdoc />
-    public Task<ImmutableArray<AppliedFill>> GetFillsAsync(MarketId market, DateTimeOffset since) =>
-        Task.FromResult(state.State.Recent.Where(f => f.Market == market && f.Time >= since).ToImmutableArray());
 }

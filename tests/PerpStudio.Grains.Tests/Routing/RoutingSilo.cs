@@ -4,6 +4,7 @@ using PerpStudio.Grains.Hosting;
 using PerpStudio.Grains.Routing;
 using PerpStudio.Runtime;
 using PerpStudio.Runtime.Hosting;
+using PerpStudio.Runtime.Storage;
 
 namespace PerpStudio.Grains.Tests.Routing;
 
@@ -19,6 +20,12 @@ internal sealed class RoutingSilo : IAsyncDisposable
     }
 
     public GrainRuntime Runtime { get; }
+
+    /// <summary>The storage the grains' state goes to, for writing a record as a crashed activation would have left it.</summary>
+    public IGrainStorage GrainStorage => _services.GetRequiredKeyedService<IGrainStorage>(GrainKeys.Storage);
+
+    /// <summary>The storage of a silo made by <see cref="StartRecording"/>; null otherwise.</summary>
+    public RecordingStorage? Storage { get; private init; }
 
     public GrainRoutedOrderDirectory Directory => new(Runtime);
 
@@ -40,6 +47,21 @@ internal sealed class RoutingSilo : IAsyncDisposable
         }
 
         return new RoutingSilo(services.BuildServiceProvider(validateScopes: true));
+    }
+
+    /// <summary>Builds one storing in memory through a <see cref="RecordingStorage"/>.</summary>
+    public static RoutingSilo StartRecording()
+    {
+        var services = new ServiceCollection();
+        services.Configure<GrainRuntimeOptions>(o => o.StateSerializerOptions.AddDomainConverters());
+        services.AddGrainRuntime(o => o.ResponseTimeout = TimeSpan.FromSeconds(20)).AddRoutingGrains();
+        services.AddKeyedSingleton<IGrainStorage>(GrainKeys.Storage, (sp, _) =>
+        {
+            var serializer = sp.GetRequiredService<GrainStateSerializer>();
+            return new RecordingStorage(new MemoryGrainStorage(serializer), serializer);
+        });
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        return new RoutingSilo(provider) { Storage = (RecordingStorage)provider.GetRequiredKeyedService<IGrainStorage>(GrainKeys.Storage) };
     }
 
     /// <summary>A crash: the process goes away without deactivating anything (only acknowledged writes remain).</summary>
