@@ -216,9 +216,7 @@ public sealed class GrainRuntime : IGrainFactory, IAsyncDisposable
         catch (TimeoutException) when (!response.IsCompleted)
         {
             Instruments.CallTimedOut(grainId.Type);
-            throw new TimeoutException(
-                $"{method.DeclaringType!.Name}.{method.Name} on {grainId} got no response within {_responseTimeout} " +
-                "(a slow turn, a busy activation, or a call cycle: grains are not reentrant)");
+            throw CallDeadlines.NoResponse(method, grainId, _responseTimeout);
         }
     }
 

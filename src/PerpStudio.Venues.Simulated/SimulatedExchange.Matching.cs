@@ -121,8 +121,7 @@ public sealed partial class SimulatedExchange
 
     private void Finish(OrderRecord record, VenueOrderStatus status, DomainError? reject)
     {
-        var finishing = status is VenueOrderStatus.Filled or VenueOrderStatus.Cancelled or VenueOrderStatus.Rejected
-            && record.Status is not (VenueOrderStatus.Filled or VenueOrderStatus.Cancelled or VenueOrderStatus.Rejected);
+        var finishing = status.IsTerminal() && !record.Status.IsTerminal();
         record.Status = status;
         record.Reject = reject;
         record.UpdatedAt = _time.GetUtcNow();

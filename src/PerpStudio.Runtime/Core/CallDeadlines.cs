@@ -98,6 +98,11 @@ internal sealed class CallDeadlines : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _timer.DisposeAsync();
 
+    /// <summary>What a caller of <paramref name="method"/> on <paramref name="grainId"/> gets when no response came within <paramref name="timeout"/>.</summary>
+    public static TimeoutException NoResponse(System.Reflection.MethodInfo method, GrainId grainId, TimeSpan timeout) => new(
+        $"{method.DeclaringType!.Name}.{method.Name} on {grainId} got no response within {timeout} " +
+        "(a slow turn, a busy activation, or a call cycle: grains are not reentrant)");
+
     private void Expire()
     {
         List<TimedCall>? expired = null;

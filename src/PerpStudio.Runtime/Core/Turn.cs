@@ -98,9 +98,7 @@ internal sealed class CallTurn<T>(MethodDispatcher<T> method, object?[] argument
         }
 
         timedOut(grainId.Type);
-        _response.TrySetException(new TimeoutException(
-            $"{method.Method.DeclaringType!.Name}.{method.Method.Name} on {grainId} got no response within {timeout} " +
-            "(a slow turn, a busy activation, or a call cycle: grains are not reentrant)"));
+        _response.TrySetException(CallDeadlines.NoResponse(method.Method, grainId, timeout));
     }
 }
 

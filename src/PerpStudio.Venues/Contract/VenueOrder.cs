@@ -27,6 +27,14 @@ public enum VenueOrderStatus
     Rejected,
 }
 
+/// <summary>What a <see cref="VenueOrderStatus"/> says about the order.</summary>
+public static class VenueOrderStatuses
+{
+    /// <summary>True for a status after which nothing more can happen to the order (filled, cancelled, rejected).</summary>
+    public static bool IsTerminal(this VenueOrderStatus status) =>
+        status is VenueOrderStatus.Filled or VenueOrderStatus.Cancelled or VenueOrderStatus.Rejected;
+}
+
 /// <summary>The venue's view of one order of the platform's account.</summary>
 /// <param name="ClientOrderId">The platform's id for the order: unique per venue account and idempotent.</param>
 /// <param name="VenueOrderId">The venue's id, or null when the venue never assigned one (rejected at once).</param>
@@ -51,5 +59,5 @@ public sealed record VenueOrder(
     public Quantity RemainingSize => Request.Size - FilledSize;
 
     /// <summary>True once nothing more can happen to the order.</summary>
-    public bool IsTerminal => Status is VenueOrderStatus.Filled or VenueOrderStatus.Cancelled or VenueOrderStatus.Rejected;
+    public bool IsTerminal => Status.IsTerminal();
 }
